@@ -1,0 +1,29 @@
+# sistematiza — cada objetivo instala lo que necesita la primera vez (entorno local .venv).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LISTO  := $(VENV)/.instalado
+SISTEMATIZA := $(BIN)/sistematiza
+
+.PHONY: notas todo validar test limpiar
+
+$(LISTO): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[pruebas]'
+	touch $(LISTO)
+
+notas: $(LISTO)
+	$(SISTEMATIZA) construir nota
+
+todo: $(LISTO)
+	$(SISTEMATIZA) construir
+
+validar: $(LISTO)
+	$(SISTEMATIZA) validar
+
+# pytest sale con 5 si no encuentra pruebas: make lo toma como fallo, como debe ser.
+test: $(LISTO)
+	$(BIN)/python -m pytest -q
+
+limpiar:
+	rm -rf salida

@@ -1,0 +1,159 @@
+"""Línea de órdenes ``sistematiza``: construir y validar.
+
+Códigos de salida: 0 todo bien; 1 alguna fuente o plantilla no es válida (se informan
+todos los problemas y los documentos válidos se construyen igual); 2 uso incorrecto.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .construir import FORMATOS, construir
+from .errores import ruta_legible
+from .tipos import TIPOS
+
+# Click escribe sus mensajes en inglés; estos son los que ve quien usa sistematiza.
+_TRADUCCIONES = {
+    "Usage:": "Uso:",
+    "Options": "Opciones",
+    "Commands": "Órdenes",
+    "Show this message and exit.": "Muestra esta ayuda y termina.",
+    "Show the version and exit.": "Muestra la versión y termina.",
+    "Error": "Error",
+    "No such option {name!r}.": "No existe la opción «{name}».",
+    "Missing command.": "Falta la orden (construir o validar).",
+    "Error: {message}": "Error: {message}",
+    "Try '{command} {option}' for help.": "Para ver la ayuda: «{command} {option}».",
+    "Invalid value for {param_hint}: {message}": "Valor no válido para {param_hint}: {message}",
+    "default: {default}": "por omisión: {default}",
+    "(Did you mean one of: {possibilities}?)": "(¿Quiso decir alguna de estas: {possibilities}?)",
+    "No such command {name!r}.": "No existe la orden «{name}».",
+    "Missing argument {param_hint}.": "Falta el argumento {param_hint}.",
+    "Missing option {param_hint}.": "Falta la opción {param_hint}.",
+    "Invalid value for {param_hint}": "Valor no válido para {param_hint}",
+    "Invalid value: {message}": "Valor no válido: {message}",
+    "Got unexpected extra argument ({args})": "Sobra el argumento ({args})",
+    "Got unexpected extra arguments ({args})": "Sobran los argumentos ({args})",
+    "Option {name!r} requires an argument.": "La opción «{name}» necesita un valor.",
+    "Did you mean {possibility}?": "¿Quiso decir {possibility}?",
+    "Directory {name} does not exist.": "La carpeta {name} no existe.",
+    "{name} {filename!r} does not exist.": "{name} «{filename}» no existe.",
+    "Directory": "La carpeta",
+    "Path": "La ruta",
+    "File": "El archivo",
+}
+
+
+def _traducir(texto: str) -> str:
+    return _TRADUCCIONES.get(texto, texto)
+
+
+for _modulo in ("core", "exceptions", "formatting", "decorators", "parser", "types"):
+    _m = sys.modules.get(f"click.{_modulo}")
+    if _m is not None and hasattr(_m, "_"):
+        _m._ = _traducir
+    if _m is not None and hasattr(_m, "ngettext"):
+        _m.ngettext = lambda s, p, n: _traducir(s if n == 1 else p)
+
+AYUDA = {"help_option_names": ["-h", "--ayuda", "--help"]}
+
+
+def _formatos(ctx, param, valor: str) -> tuple[str, ...]:
+    pedidos = tuple(dict.fromkeys(f.strip().lower() for f in valor.split(",") if f.strip()))
+    desconocidos = [f for f in pedidos if f not in FORMATOS]
+    if desconocidos or not pedidos:
+        raise click.BadParameter(f"«{valor}»: use docx, pdf o docx,pdf")
+    return pedidos
+
+
+def _informar(silencioso: bool):
+    def al_terminar(ruta, salidas, problemas):
+        for problema in problemas:
+            click.echo(str(problema), err=True)
+        if salidas and not silencioso:
+            nombres = ", ".join(ruta_legible(s) for s in salidas)
+            click.echo(f"✓ {ruta_legible(ruta)} → {nombres}")
+    return al_terminar
+
+
+@click.group(context_settings=AYUDA, options_metavar="[OPCIONES]",
+             subcommand_metavar="ORDEN [ARGUMENTOS]...")
+@click.version_option(__version__, "--version", message="sistematiza %(version)s")
+def principal():
+    """Genera los documentos del ciclo de sistematización del Programa Nacional AURORA
+    (DOCX y PDF) a partir de las fuentes Markdown/YAML de contenido/."""
+
+
+@principal.command("construir", context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("tipos", nargs=-1, metavar="[TIPO...]")
+@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("contenido"), show_default=True, metavar="CARPETA", help="Carpeta de las fuentes.")
+@click.option("--salida", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("salida"), show_default=True, metavar="CARPETA", help="Carpeta de los documentos generados.")
+@click.option("--formato", "formatos", default="docx,pdf", show_default=True, callback=_formatos,
+              metavar="FORMATOS",
+              help="Formatos a generar, separados por comas.")
+@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("plantillas"), show_default=True, metavar="CARPETA", help="Carpeta de las plantillas.")
+@click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
+def construir_(tipos, contenido, salida, formatos, plantillas, silencioso):
+    """Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).
+
+    Tipos: nota. Cada fuente contenido/<ruta>/<nombre>.md produce
+    salida/<ruta>/<nombre>.docx y .pdf.
+    """
+    _comprobar(contenido, plantillas, tipos)
+    informe = construir(contenido, salida, plantillas, set(tipos) or None, formatos,
+                        al_terminar=_informar(silencioso))
+    _resumen(informe, "construidos", silencioso)
+    sys.exit(informe.codigo_salida)
+
+
+@principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("contenido"), show_default=True, metavar="CARPETA", help="Carpeta de las fuentes.")
+@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("plantillas"), show_default=True, metavar="CARPETA", help="Carpeta de las plantillas.")
+def validar(contenido, plantillas):
+    """Revisa todas las fuentes y las plantillas que usan, sin escribir nada."""
+    _comprobar(contenido, plantillas, ())
+    informe = construir(contenido, Path("salida"), plantillas, solo_validar=True,
+                        al_terminar=_informar(True))
+    faltan = _plantillas_faltantes(plantillas)
+    for mensaje in faltan:
+        click.echo(mensaje, err=True)
+    _resumen(informe, "válidos", False)
+    sys.exit(1 if faltan else informe.codigo_salida)
+
+
+def _comprobar(contenido: Path, plantillas: Path, tipos) -> None:
+    desconocidos = [t for t in tipos if t not in TIPOS]
+    if desconocidos:
+        raise click.UsageError(f"tipo de documento desconocido: {', '.join(desconocidos)}. "
+                               f"Tipos disponibles: {', '.join(TIPOS)}")
+    if not contenido.is_dir():
+        raise click.UsageError(f"no existe la carpeta de fuentes «{contenido}»")
+    if not plantillas.is_dir():
+        raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
+
+
+def _plantillas_faltantes(plantillas: Path) -> list[str]:
+    faltan = []
+    for tipo in TIPOS.values():
+        for ext in ("docx", "html"):
+            ruta = plantillas / tipo.plantilla / f"{tipo.plantilla}.{ext}"
+            if not ruta.is_file():
+                faltan.append(f"{ruta}: falta la plantilla del tipo «{tipo.nombre}»")
+    return faltan
+
+
+def _resumen(informe, verbo: str, silencioso: bool) -> None:
+    cuantos = len(informe.construidos) if verbo == "construidos" else informe.validos
+    linea = (f"{cuantos} documento(s) {verbo}, {len(informe.fallidos)} con errores, "
+             f"{len(informe.avisos)} aviso(s) — {informe.segundos:.1f} s")
+    if informe.errores or not silencioso:
+        click.echo(linea, err=bool(informe.errores))

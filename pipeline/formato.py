@@ -1,0 +1,47 @@
+"""Fechas y cifras con las convenciones de los documentos del Programa (babel, es_PE).
+
+- Fechas: «28 de setiembre de 2022» (mes en minúscula; Perú escribe «setiembre»).
+- Cifras de los documentos propios de AURORA, como en las semillas: «2 283», «86.7 %».
+  babel da para es_PE el punto decimal y la coma de miles; los documentos del Programa
+  separan los miles con un espacio (no separable, para que la cifra no se parta entre líneas).
+- Soles en textos legales: «S/ 30 000,00».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+LOCALE = "es_PE"
+ESPACIO_FINO = "\u00a0"  # espacio no separable: separa miles y la cifra de su «%»
+
+
+def _miles_con_espacio(texto: str) -> str:
+    return texto.replace(get_group_symbol(LOCALE), ESPACIO_FINO)
+
+
+def cifra(valor: int | float | Decimal, decimales: int = 1) -> str:
+    """2283 → «2 283»; 86.7 → «86.7»; 66.70 → «66.7» (hasta ``decimales`` decimales)."""
+    patron = "#,##0" + ("." + "#" * decimales if decimales else "")
+    return _miles_con_espacio(format_decimal(valor, format=patron, locale=LOCALE))
+
+
+def porcentaje(valor: int | float | Decimal, decimales: int = 1) -> str:
+    """80 → «80 %»; 86.7 → «86.7 %» (el valor ya está en tanto por ciento)."""
+    return f"{cifra(valor, decimales)}{ESPACIO_FINO}%"
+
+
+def fecha(valor: dt.date) -> str:
+    """date(2022, 9, 28) → «28 de setiembre de 2022»."""
+    return format_date(valor, format="d 'de' MMMM 'de' y", locale=LOCALE)
+
+
+def soles(valor: int | float | Decimal) -> str:
+    """30000 → «S/ 30 000,00» (convención de los textos legales)."""
+    texto = format_decimal(valor, format="#,##0.00", locale=LOCALE)
+    grupo, decimal = get_group_symbol(LOCALE), get_decimal_symbol(LOCALE)
+    texto = texto.replace(grupo, "\0").replace(decimal, ",").replace("\0", ESPACIO_FINO)
+    return f"S/{ESPACIO_FINO}{texto}"

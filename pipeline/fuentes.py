@@ -1,0 +1,237 @@
+"""Lectura de fuentes: archivos Markdown con front matter YAML, datos heredados y secciones.
+
+Conserva la línea de cada campo y de cada sección para que los errores digan dónde
+corregir. Una fuente es ``contenido/<ruta>/<nombre>.md``; los archivos de datos
+``experiencia.yml`` e ``instancia.yml`` de su carpeta y de las carpetas superiores
+(dentro de ``contenido/``) le heredan sus campos; el front matter del documento gana.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errores import ErrorFuente, Problema, ruta_legible
+
+ARCHIVOS_DATOS = ("experiencia.yml", "instancia.yml")
+TAMANO_MAXIMO = 2 * 1024 * 1024  # bytes; una fuente mayor es casi seguro un error
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_TITULO_SECCION = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
+
+
+@dataclass
+class Origen:
+    """Dónde está escrito un valor: archivo y línea (1 = primera línea)."""
+
+    archivo: str
+    linea: int
+
+
+@dataclass
+class Seccion:
+    titulo: str
+    linea: int  # línea del título «## …»
+    texto: str  # el cuerpo, sin el título
+    linea_texto: int  # línea del archivo donde empieza ``texto``
+
+
+@dataclass
+class Fuente:
+    ruta: Path
+    archivo: str  # ruta legible para los mensajes
+    datos: dict[str, Any]  # front matter + heredados (el front matter gana)
+    origenes: dict[tuple, Origen]  # ruta del campo → dónde está escrito
+    propios: set[str]  # claves escritas en el front matter del documento
+    linea_front_matter: int
+    preambulo: str  # texto antes del primer «## »
+    linea_preambulo: int
+    secciones: list[Seccion] = field(default_factory=list)
+
+    @property
+    def tipo(self) -> str | None:
+        tipo = self.datos.get("tipo")
+        return tipo if isinstance(tipo, str) else None
+
+    @property
+    def carpeta(self) -> Path:
+        return self.ruta.parent
+
+    def origen(self, ruta_campo: tuple) -> Origen:
+        """El origen del campo o, si no está escrito, el del campo más cercano que lo contiene."""
+        ruta_campo = tuple(ruta_campo)
+        while ruta_campo:
+            if ruta_campo in self.origenes:
+                return self.origenes[ruta_campo]
+            ruta_campo = ruta_campo[:-1]
+        return Origen(self.archivo, self.linea_front_matter)
+
+    def problema(self, ruta_campo: tuple, mensaje: str, **kw) -> Problema:
+        origen = self.origen(ruta_campo)
+        campo = ".".join(str(p) for p in ruta_campo) or None
+        return Problema(origen.archivo, origen.linea, mensaje, campo=campo, **kw)
+
+
+def leer_texto(ruta: Path) -> str:
+    """Lee un archivo UTF-8 (con o sin BOM); errores claros si es enorme o no es UTF-8."""
+    archivo = ruta_legible(ruta)
+    try:
+        tamano = ruta.stat().st_size
+        if tamano > TAMANO_MAXIMO:
+            raise ErrorFuente([Problema(archivo, None,
+                f"el archivo pesa {tamano // 1024} KiB y el máximo es {TAMANO_MAXIMO // 1024} KiB; "
+                "las imágenes van como archivos aparte, no dentro del texto")])
+        datos = ruta.read_bytes()
+    except OSError as exc:
+        raise ErrorFuente([Problema(archivo, None, f"no se puede leer el archivo ({exc.strerror})")])
+    try:
+        texto = datos.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        linea = datos[: exc.start].count(b"\n") + 1
+        raise ErrorFuente([Problema(archivo, linea,
+            "el archivo no está guardado en UTF-8 (hay un carácter inválido en esta línea); "
+            "guárdelo como «UTF-8» en su editor")])
+    if "\x00" in texto:
+        raise ErrorFuente([Problema(archivo, None, "el archivo contiene caracteres nulos: no es un texto")])
+    return texto.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dict[tuple, Origen]]:
+    """Carga YAML guardando la línea de cada clave y elemento de lista.
+
+    ``linea_base`` es la línea del archivo donde empieza ``texto``. Claves repetidas son error.
+    """
+    cargador = yaml.SafeLoader(texto)
+    try:
+        nodo = cargador.get_single_node()
+        if nodo is None:
+            return {}, {}
+        datos = cargador.construct_document(nodo)
+    except yaml.YAMLError as exc:
+        marca = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        linea = linea_base + marca.line if marca else linea_base
+        motivo = getattr(exc, "problem", None) or str(exc)
+        raise ErrorFuente([Problema(archivo, linea,
+            f"el YAML no es válido ({motivo}); revise la sangría, los dos puntos tras cada "
+            "campo y las comillas")])
+    finally:
+        cargador.dispose()
+
+    origenes: dict[tuple, Origen] = {}
+    problemas: list[Problema] = []
+
+    def recorrer(n, ruta: tuple):
+        if isinstance(n, yaml.MappingNode):
+            vistas: set = set()
+            for clave, valor in n.value:
+                k = clave.value if isinstance(clave, yaml.ScalarNode) else str(clave.value)
+                linea = linea_base + clave.start_mark.line
+                if k in vistas:
+                    problemas.append(Problema(archivo, linea,
+                        "este campo está escrito dos veces; deje uno solo",
+                        campo=".".join(str(p) for p in ruta + (k,))))
+                vistas.add(k)
+                origenes[ruta + (k,)] = Origen(archivo, linea)
+                recorrer(valor, ruta + (k,))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, elemento in enumerate(n.value):
+                origenes[ruta + (i,)] = Origen(archivo, linea_base + elemento.start_mark.line)
+                recorrer(elemento, ruta + (i,))
+
+    recorrer(nodo, ())
+    if problemas:
+        raise ErrorFuente(problemas)
+    return datos, origenes
+
+
+def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen]]:
+    """Los campos de experiencia.yml / instancia.yml de la carpeta y sus superiores."""
+    carpetas = []
+    carpeta = ruta.parent.resolve()
+    raiz = raiz.resolve()
+    while True:
+        carpetas.append(carpeta)
+        if carpeta == raiz or raiz not in carpeta.parents:
+            break
+        carpeta = carpeta.parent
+    datos: dict = {}
+    origenes: dict[tuple, Origen] = {}
+    for carpeta in reversed(carpetas):  # de la más externa a la más interna
+        for nombre in ARCHIVOS_DATOS:
+            archivo_datos = carpeta / nombre
+            if archivo_datos.is_file():
+                legible = ruta_legible(archivo_datos)
+                contenido, orig = cargar_yaml(leer_texto(archivo_datos), legible)
+                if not isinstance(contenido, dict):
+                    raise ErrorFuente([Problema(legible, 1,
+                        "el archivo de datos debe ser una lista de campos «nombre: valor»")])
+                for clave in contenido:
+                    for r in [r for r in origenes if r[:1] == (clave,)]:
+                        del origenes[r]
+                datos.update(contenido)
+                origenes.update(orig)
+    return datos, origenes
+
+
+def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
+    """Lee una fuente Markdown: front matter, datos heredados y secciones «## »."""
+    archivo = ruta_legible(ruta)
+    texto = leer_texto(ruta)
+    lineas = texto.split("\n")
+    if not lineas or lineas[0].strip() != "---":
+        raise ErrorFuente([Problema(archivo, 1,
+            "la fuente debe empezar con una línea «---», seguida de los campos (tipo: …) "
+            "y otra línea «---»")])
+    try:
+        cierre = next(i for i in range(1, len(lineas)) if lineas[i].strip() in ("---", "..."))
+    except StopIteration:
+        raise ErrorFuente([Problema(archivo, 1,
+            "falta la línea «---» que cierra los campos del inicio")])
+    propios, origenes_propios = cargar_yaml("\n".join(lineas[1:cierre]), archivo, linea_base=2)
+    if propios is None:
+        propios = {}
+    if not isinstance(propios, dict):
+        raise ErrorFuente([Problema(archivo, 2,
+            "los campos del inicio deben tener la forma «nombre: valor», uno por línea")])
+
+    heredados, origenes = _datos_heredados(ruta, raiz)
+    for clave in propios:
+        for r in [r for r in origenes if r[:1] == (clave,)]:
+            del origenes[r]
+    origenes.update(origenes_propios)
+    datos = {**heredados, **propios}
+
+    linea_cuerpo = cierre + 2  # número de línea (1 = primera) de la primera línea del cuerpo
+    preambulo, secciones = dividir_secciones(lineas[cierre + 1:], linea_cuerpo)
+    return Fuente(
+        ruta=ruta, archivo=archivo, datos=datos, origenes=origenes, propios=set(propios),
+        linea_front_matter=1, preambulo=preambulo, linea_preambulo=linea_cuerpo,
+        secciones=secciones,
+    )
+
+
+def dividir_secciones(lineas: list[str], primera: int) -> tuple[str, list[Seccion]]:
+    """Divide el cuerpo por los títulos «## » (fuera de bloques de código)."""
+    bloques: list[tuple[str | None, int, list[str]]] = [(None, primera, [])]
+    en_codigo = False
+    for i, linea in enumerate(lineas):
+        if _FENCE.match(linea):
+            en_codigo = not en_codigo
+        m = None if en_codigo else _TITULO_SECCION.match(linea)
+        if m:
+            bloques.append((m.group(1), primera + i, []))
+        else:
+            bloques[-1][2].append(linea)
+    secciones = []
+    for titulo, linea, cuerpo in bloques[1:]:
+        blancas = next((j for j, l in enumerate(cuerpo) if l.strip()), len(cuerpo))
+        secciones.append(Seccion(titulo, linea, "\n".join(cuerpo).strip("\n"), linea + 1 + blancas))
+    return "\n".join(bloques[0][2]).strip(), secciones
+
+
+def buscar_fuentes(raiz: Path) -> list[Path]:
+    """Todas las fuentes ``*.md`` bajo ``raiz``, en orden estable."""
+    return sorted(p for p in raiz.rglob("*.md") if p.is_file() and not p.name.startswith("."))

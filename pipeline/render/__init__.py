@@ -1,0 +1,34 @@
+"""Renderizado: DOCX con docxtpl (``word``) y PDF con Jinja2 + WeasyPrint (``pdf``).
+
+Ambos reciben el mismo contexto del tipo de documento; los fragmentos de Markdown
+(``marcado.Arbol``) se convierten con el renderizador de cada formato.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from ..marcado import Arbol
+
+EXTENSIONES_LOGO = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def convertir(valor: Any, funcion: Callable[[Arbol], Any]) -> Any:
+    """Recorre el contexto y convierte cada fragmento de Markdown con ``funcion``."""
+    if isinstance(valor, Arbol):
+        return funcion(valor)
+    if isinstance(valor, dict):
+        return {k: convertir(v, funcion) for k, v in valor.items()}
+    if isinstance(valor, list):
+        return [convertir(v, funcion) for v in valor]
+    return valor
+
+
+def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO) -> Path | None:
+    """Un logo que la SGIC deje en ``plantillas/<tipo>/`` o ``plantillas/comun/`` (logo.png…)."""
+    for carpeta in (plantillas / tipo, plantillas / "comun"):
+        for ext in extensiones:
+            if (carpeta / f"logo{ext}").is_file():
+                return carpeta / f"logo{ext}"
+    return None

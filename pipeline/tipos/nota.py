@@ -1,0 +1,181 @@
+"""Nota del conocimiento (semilla 003): «N.º 001-2024», seis secciones, cifras y enlaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .. import formato
+from ..errores import AVISO, Problema
+from ..vocabularios import TIPOS_PRACTICA, elegir, normalizar
+from .base import DefSeccion, Documento, Modelo, TipoDocumento, elemento, en_linea
+
+_NUMERO = re.compile(r"^(?:N\.?\s*[º°o]\.?\s*)?(\d{1,3})-(\d{4})$", re.IGNORECASE)
+MARCA_VALOR = "{valor}"
+MARCA_NOTA = "(*)"
+
+
+class Resultado(Modelo):
+    """Una cifra de la sección «Transformando realidades»."""
+
+    etiqueta: str = Field(min_length=1, max_length=40)
+    valor: Decimal = Field(ge=0)
+    unidad: Literal["%"] | None = None
+    texto: str = Field(min_length=1)
+    asterisco: bool = False  # lleva «(*)», que remite a ``nota_resultados``
+
+    @field_validator("valor", mode="before")
+    @classmethod
+    def _valor_numerico(cls, v):
+        if isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
+            raise ValueError(
+                f"«{v}» no es una cifra; escriba solo el número, sin espacios ni «%» "
+                "(por ejemplo 2283 o 86.7) y ponga «unidad: \"%\"» si es un porcentaje")
+        return v
+
+    @model_validator(mode="after")
+    def _porcentaje(self):
+        if self.unidad == "%" and self.valor > 100:
+            raise ValueError(f"un porcentaje no puede pasar de 100 (se escribió {self.valor})")
+        if self.texto.count(MARCA_VALOR) > 1:
+            raise ValueError(f"«{MARCA_VALOR}» aparece más de una vez en «texto»")
+        return self
+
+    @property
+    def valor_formateado(self) -> str:
+        return formato.porcentaje(self.valor) if self.unidad == "%" else formato.cifra(self.valor)
+
+
+class Enlace(Modelo):
+    texto: str = Field(min_length=1)
+    url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url_completa(cls, v):
+        if v is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", v):
+            raise ValueError(f"«{v}» no es una dirección web completa (debe empezar con https://)")
+        return v
+
+
+class Nota(Modelo):
+    tipo: Literal["nota"]
+    numero: str
+    practica: str
+    titulo: str = Field(min_length=5, max_length=300)
+    fecha: dt.date | None = None
+    autores: list[str] = []
+    resultados: list[Resultado] = Field(min_length=1)
+    nota_resultados: str | None = None
+    enlaces: list[Enlace] = []
+    pendientes: list[str] = []
+
+    @field_validator("numero", mode="before")
+    @classmethod
+    def _numero(cls, v):
+        m = _NUMERO.match(str(v).strip()) if isinstance(v, (str, int)) else None
+        if not m or not (1 <= int(m.group(1))) or not (2000 <= int(m.group(2)) <= 2100):
+            raise ValueError(f"«{v}» no es un número de nota; escriba el correlativo de tres cifras, "
+                             "un guion y el año, entre comillas: \"001-2024\"")
+        return f"{int(m.group(1)):03d}-{m.group(2)}"
+
+    @field_validator("practica", mode="before")
+    @classmethod
+    def _practica(cls, v):
+        return elegir(v, TIPOS_PRACTICA)
+
+    @property
+    def numero_formateado(self) -> str:
+        return f"N.º {self.numero}"
+
+    @property
+    def anio(self) -> int:
+        return int(self.numero[-4:])
+
+
+class TipoNota(TipoDocumento):
+    nombre = "nota"
+    descripcion = "nota del conocimiento"
+    plantilla = "nota"
+    modelo = Nota
+
+    def secciones(self, modelo: Nota) -> list[DefSeccion]:
+        practica = modelo.practica.lower()
+        return [
+            DefSeccion("problematica", "Conociendo el entorno y la problemática"),
+            DefSeccion("solucion",
+                       "La solución de una práctica para contribuir en la lucha contra la violencia"),
+            DefSeccion("resultados", "Transformando realidades"),
+            DefSeccion("lecciones", "Aprendiendo juntas/os: lecciones valiosas para replicar"),
+            DefSeccion("recomendaciones",
+                       "Haciendo la diferencia: recomendaciones que se pueden aplicar"),
+            DefSeccion("legado",
+                       f"El legado de una {practica}: actualizaciones y mejoras en la experiencia"),
+        ]
+
+    def autor(self, doc: Documento) -> str:
+        return "; ".join(doc.modelo.autores) or "Programa Nacional AURORA"
+
+    def reglas(self, doc: Documento) -> list[Problema]:
+        fuente, problemas = doc.fuente, []
+        solucion = doc.secciones["solucion"].raiz
+        subtitulos = [el for el in solucion if el.tag == "h3"]
+        metodologia = [i for i, el in enumerate(solucion)
+                       if el.tag == "h3" and normalizar("".join(el.itertext())) == "metodologia"]
+        if not metodologia:
+            problemas.append(Problema(fuente.archivo, doc.secciones["solucion"].linea,
+                "la sección «La solución…» debe incluir la subsección «### Metodología»"))
+        else:
+            siguientes = list(solucion)[metodologia[0] + 1:]
+            contenido = [el for el in siguientes[: next(
+                (i for i, el in enumerate(siguientes) if el in subtitulos), len(siguientes))]]
+            if not contenido:
+                problemas.append(Problema(fuente.archivo, doc.secciones["solucion"].linea,
+                    "la subsección «### Metodología» está vacía", nivel=AVISO))
+        con_asterisco = [i for i, r in enumerate(doc.modelo.resultados) if r.asterisco]
+        if con_asterisco and not doc.modelo.nota_resultados:
+            problemas.append(fuente.problema(("resultados", con_asterisco[0], "asterisco"),
+                "esta cifra lleva «(*)» pero falta el campo «nota_resultados», el texto que "
+                "explica el asterisco (por ejemplo, la encuesta de donde sale la cifra)"))
+        for i, enlace in enumerate(doc.modelo.enlaces):
+            if not enlace.url:
+                problemas.append(fuente.problema(("enlaces", i),
+                    f"el enlace «{enlace.texto}» no tiene «url»: se mostrará como texto, sin "
+                    "vínculo; complete la dirección antes de publicar", nivel=AVISO))
+        return problemas
+
+    def contexto(self, doc: Documento) -> dict:
+        nota: Nota = doc.modelo
+        secciones = {
+            d.clave: {"numero": i, "titulo": d.titulo, "contenido": doc.secciones[d.clave]}
+            for i, d in enumerate(self.secciones(nota), start=1)
+        }
+        resultados = []
+        for r in nota.resultados:
+            marca = f" {MARCA_NOTA}" if r.asterisco else ""
+            antes, _, despues = r.texto.partition(MARCA_VALOR)
+            if MARCA_VALOR in r.texto:
+                frase = en_linea(antes, elemento("strong", r.valor_formateado), marca + despues)
+            else:
+                frase = en_linea(r.texto)
+            resultados.append({"etiqueta": r.etiqueta, "valor": r.valor_formateado,
+                               "marca": marca, "frase": frase})
+        enlaces = [{"texto": e.texto, "url": e.url,
+                    "vinculo": en_linea(elemento("a", e.texto, href=e.url) if e.url else e.texto)}
+                   for e in nota.enlaces]
+        return {
+            "numero": nota.numero_formateado,
+            "practica": nota.practica,
+            "titulo": nota.titulo,
+            "secciones": secciones,
+            "resultados": resultados,
+            "nota_resultados": nota.nota_resultados,
+            "enlaces": enlaces,
+        }
+
+
+TIPO = TipoNota()

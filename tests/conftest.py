@@ -1,0 +1,83 @@
+"""Utilidades de las pruebas: construir con la CLI real sobre carpetas temporales."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import principal
+
+RAIZ = Path(__file__).resolve().parent.parent
+PLANTILLAS = RAIZ / "plantillas"
+EJEMPLO = RAIZ / "contenido" / "experiencias" / "reuniones-socializacion-lecciones-aprendidas"
+FUENTE_EJEMPLO = (EJEMPLO / "nota.md").read_text(encoding="utf-8")
+
+# Las direcciones que la nota original no conserva; en las pruebas, unas de ejemplo.
+URL_VIDEO = "https://www.youtube.com/watch?v=ejemplo-aurora"
+URL_PPT = "https://www.gob.pe/aurora/presentacion-ejemplo.pptx?a=1&b=2"
+
+
+def con_urls(texto: str = FUENTE_EJEMPLO) -> str:
+    return (texto
+            .replace("  - texto: Click para ver el video\n",
+                     f"  - texto: Click para ver el video\n    url: {URL_VIDEO}\n")
+            .replace("  - texto: Accede aquí a la presentación Power Point\n",
+                     f"  - texto: Accede aquí a la presentación Power Point\n    url: \"{URL_PPT}\"\n"))
+
+
+class Proyecto:
+    """Una carpeta contenido/ + salida/ temporal donde escribir fuentes y construir."""
+
+    def __init__(self, raiz: Path):
+        self.raiz = raiz
+        self.contenido = raiz / "contenido"
+        self.salida = raiz / "salida"
+        self.contenido.mkdir()
+
+    def fuente(self, ruta: str, texto: str | bytes) -> Path:
+        destino = self.contenido / ruta
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(texto, bytes):
+            destino.write_bytes(texto)
+        else:
+            destino.write_text(texto, encoding="utf-8")
+        return destino
+
+    def correr(self, *args: str, formato: str | None = None):
+        argumentos = list(args) + ["--contenido", str(self.contenido)]
+        if args and args[0] == "construir":
+            argumentos += ["--salida", str(self.salida)]
+            if formato:
+                argumentos += ["--formato", formato]
+        argumentos += ["--plantillas", str(PLANTILLAS)]
+        return CliRunner().invoke(principal, argumentos)
+
+    def salidas(self) -> list[Path]:
+        return sorted(p for p in self.salida.rglob("*") if p.is_file()) if self.salida.exists() else []
+
+
+@pytest.fixture
+def proyecto(tmp_path) -> Proyecto:
+    return Proyecto(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def nota_construida(tmp_path_factory):
+    """La nota real del ejemplo, con direcciones de prueba en sus enlaces, en DOCX y PDF."""
+    p = Proyecto(tmp_path_factory.mktemp("nota"))
+    p.fuente("experiencias/reuniones/nota.md", con_urls())
+    resultado = p.correr("construir", "nota")
+    assert resultado.exit_code == 0, resultado.output
+    return p.salida / "experiencias" / "reuniones"
+
+
+@pytest.fixture(scope="session")
+def ejemplo_construido(tmp_path_factory):
+    """La nota tal como se distribuye en contenido/ (sin direcciones en los enlaces)."""
+    p = Proyecto(tmp_path_factory.mktemp("ejemplo"))
+    shutil.copytree(EJEMPLO, p.contenido / "experiencias" / EJEMPLO.name)
+    resultado = p.correr("construir")
+    return p, resultado
