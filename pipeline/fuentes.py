@@ -99,6 +99,43 @@ def leer_texto(ruta: Path) -> str:
     return texto.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_PROBLEMAS_YAML = [
+    ("could not find expected ':'", "falta «:» entre el nombre del campo y su valor"),
+    ("mapping values are not allowed here",
+     "hay «:» donde no corresponde: revise la sangría de esta línea o ponga el texto entre comillas"),
+    ("found unexpected end of stream", "unas comillas o corchetes abiertos aquí no se cierran"),
+    ("found unexpected document separator", "unas comillas abiertas aquí no se cierran"),
+    ("expected ',' or ']'", "falta cerrar el «[» abierto en esta línea"),
+    ("expected ',' or '}'", "falta cerrar el «{» abierto en esta línea"),
+    ("that cannot start any token", "hay un tabulador o un signo que no puede ir aquí; use espacios "
+                                    "para la sangría y ponga el texto entre comillas"),
+    ("expected <block end>", "la sangría de esta línea no cuadra con la de las anteriores"),
+    ("found undefined alias", "un «*» al inicio del valor: ponga el texto entre comillas"),
+    ("unknown escape character", "una «\\» dentro de comillas dobles: use comillas simples"),
+]
+
+
+_COMILLAS_ABIERTAS = re.compile(r"""^\s*(?:-\s+)?[^:#'"]+:\s*(["'])(?!.*\1\s*(#.*)?$)""")
+
+
+def _explicar_error_yaml(exc: yaml.YAMLError, texto: str) -> tuple[int, str]:
+    """(línea relativa, explicación en castellano) de un error de PyYAML."""
+    problema = getattr(exc, "problem", None) or ""
+    contexto = getattr(exc, "context", None) or ""
+    marca = getattr(exc, "problem_mark", None)
+    # Unas comillas o corchetes sin cerrar se notan más abajo; se señala dónde se abrieron.
+    if contexto.startswith(("while scanning a", "while parsing a flow")) and exc.context_mark:
+        marca = exc.context_mark
+    explicacion = next((texto for clave, texto in _PROBLEMAS_YAML if clave in problema),
+                       "revise la sangría, los «:» tras cada campo y las comillas")
+    linea = marca.line if marca else 0
+    # Unas comillas sin cerrar se tragan las líneas siguientes: YAML se queja más abajo.
+    for i, contenido in enumerate(texto.split("\n")[:linea]):
+        if _COMILLAS_ABIERTAS.match(contenido):
+            return i, "las comillas que se abren en esta línea no se cierran en ella"
+    return linea, explicacion
+
+
 def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dict[tuple, Origen]]:
     """Carga YAML guardando la línea de cada clave y elemento de lista.
 
@@ -111,12 +148,8 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
             return {}, {}
         datos = cargador.construct_document(nodo)
     except yaml.YAMLError as exc:
-        marca = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        linea = linea_base + marca.line if marca else linea_base
-        motivo = getattr(exc, "problem", None) or str(exc)
-        raise ErrorFuente([Problema(archivo, linea,
-            f"el YAML no es válido ({motivo}); revise la sangría, los dos puntos tras cada "
-            "campo y las comillas")])
+        linea, motivo = _explicar_error_yaml(exc, texto)
+        raise ErrorFuente([Problema(archivo, linea_base + linea, f"el YAML no es válido: {motivo}")])
     finally:
         cargador.dispose()
 

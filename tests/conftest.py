@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -46,14 +47,19 @@ class Proyecto:
             destino.write_text(texto, encoding="utf-8")
         return destino
 
-    def correr(self, *args: str, formato: str | None = None):
-        argumentos = list(args) + ["--contenido", str(self.contenido)]
+    def correr(self, *args: str, formato: str | None = None, plantillas: Path = PLANTILLAS):
+        argumentos = list(args) + ["--contenido", "contenido"]
         if args and args[0] == "construir":
-            argumentos += ["--salida", str(self.salida)]
+            argumentos += ["--salida", "salida"]
             if formato:
                 argumentos += ["--formato", formato]
-        argumentos += ["--plantillas", str(PLANTILLAS)]
-        return CliRunner().invoke(principal, argumentos)
+        argumentos += ["--plantillas", str(plantillas)]
+        anterior = os.getcwd()
+        os.chdir(self.raiz)  # como quien trabaja en su proyecto: rutas relativas en los mensajes
+        try:
+            return CliRunner().invoke(principal, argumentos)
+        finally:
+            os.chdir(anterior)
 
     def salidas(self) -> list[Path]:
         return sorted(p for p in self.salida.rglob("*") if p.is_file()) if self.salida.exists() else []

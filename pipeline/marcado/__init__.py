@@ -90,9 +90,11 @@ def _normalizar(raiz: ET.Element) -> None:
             el.text = html.unescape(el.text)
 
 
-def _linea_de(arbol: Arbol, fragmento: str) -> int:
+def linea_de(arbol: Arbol, fragmento: str) -> int:
+    """La línea del archivo donde aparece ``fragmento`` (texto o expresión regular compilada)."""
     for i, linea in enumerate(arbol.texto.split("\n")):
-        if fragmento and fragmento in linea:
+        if fragmento and (fragmento.search(linea) if isinstance(fragmento, re.Pattern)
+                          else fragmento in linea):
             return arbol.linea + i
     return arbol.linea
 
@@ -116,24 +118,24 @@ def _validar(arbol: Arbol) -> list[Problema]:
             href = el.get("href", "")
             esquema = urlsplit(href).scheme.lower()
             if esquema not in ESQUEMAS_ENLACE or (esquema != "mailto" and not urlsplit(href).netloc):
-                problemas.append(Problema(arbol.archivo, _linea_de(arbol, href),
+                problemas.append(Problema(arbol.archivo, linea_de(arbol, href),
                     f"el enlace «{href}» no es una dirección web completa; escriba la dirección "
                     "entera, por ejemplo «https://www.gob.pe/aurora»"))
         elif el.tag == "img":
             src = el.get("src", "")
             ruta = ruta_imagen(arbol, src)
             if ruta is None:
-                problemas.append(Problema(arbol.archivo, _linea_de(arbol, src),
+                problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
                     f"la imagen «{src}» debe ser un archivo de la carpeta del documento "
                     "(no una dirección web ni una ruta fuera de la carpeta)"))
             elif ruta.suffix.lower() not in EXTENSIONES_IMAGEN:
-                problemas.append(Problema(arbol.archivo, _linea_de(arbol, src),
+                problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
                     f"la imagen «{src}» debe ser PNG, JPG, GIF o SVG"))
             elif not ruta.is_file():
-                problemas.append(Problema(arbol.archivo, _linea_de(arbol, src),
+                problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
                     f"no se encuentra la imagen «{src}» en la carpeta del documento"))
             elif not el.get("alt"):
-                problemas.append(Problema(arbol.archivo, _linea_de(arbol, src),
+                problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
                     f"la imagen «{src}» no tiene texto alternativo: escríbalo entre los corchetes, "
                     "![descripción de la imagen](archivo.png)"))
     return problemas

@@ -39,6 +39,7 @@ class Documento:
     modelo: Any
     secciones: dict[str, marcado.Arbol]
     avisos: list[Problema] = field(default_factory=list)
+    lineas_titulo: dict[str, int] = field(default_factory=dict)  # clave → línea de su «## »
 
     @property
     def titulo(self) -> str:
@@ -157,13 +158,15 @@ class TipoDocumento:
     def validar(self, fuente: Fuente) -> Documento:
         modelo, problemas = validar_modelo(fuente, self.modelo)
         secciones: dict[str, marcado.Arbol] = {}
+        lineas: dict[str, int] = {}
         if modelo is not None:
-            secciones, problemas_secciones = self._secciones(fuente, modelo)
+            secciones, lineas, problemas_secciones = self._secciones(fuente, modelo)
             problemas += problemas_secciones
         errores = [p for p in problemas if p.nivel != AVISO]
         if errores:
             raise ErrorFuente(problemas)
-        doc = Documento(fuente, self, modelo, secciones, [p for p in problemas if p.nivel == AVISO])
+        doc = Documento(fuente, self, modelo, secciones, [p for p in problemas if p.nivel == AVISO],
+                        lineas)
         reglas = self.reglas(doc)
         if any(p.nivel != AVISO for p in reglas):
             raise ErrorFuente(reglas)
@@ -173,7 +176,7 @@ class TipoDocumento:
                        for i, texto in enumerate(getattr(modelo, "pendientes", []) or [])]
         return doc
 
-    def _secciones(self, fuente: Fuente, modelo) -> tuple[dict, list[Problema]]:
+    def _secciones(self, fuente: Fuente, modelo) -> tuple[dict, dict, list[Problema]]:
         definidas = self.secciones(modelo)
         esperadas = {normalizar(d.titulo): d for d in definidas}
         problemas: list[Problema] = []
@@ -182,6 +185,7 @@ class TipoDocumento:
                 "hay texto antes de la primera sección; todo el texto va debajo de un título "
                 f"«## …». Las secciones son: {lista_legible(d.titulo for d in definidas)}"))
         encontradas: dict[str, marcado.Arbol] = {}
+        lineas: dict[str, int] = {}
         orden: list[str] = []
         for seccion in fuente.secciones:
             definicion = esperadas.get(normalizar(seccion.titulo))
@@ -205,6 +209,7 @@ class TipoDocumento:
                 problemas.append(Problema(fuente.archivo, seccion.linea,
                     f"dentro de la sección «{definicion.titulo}» use «###» para los subtítulos, no «#»"))
             encontradas[definicion.clave] = arbol
+            lineas[definicion.clave] = seccion.linea
             orden.append(definicion.clave)
         for definicion in definidas:
             if definicion.clave not in encontradas:
@@ -216,7 +221,7 @@ class TipoDocumento:
             problemas.append(Problema(fuente.archivo, fuente.secciones[0].linea,
                 f"las secciones están en otro orden; deben ir así: "
                 f"{lista_legible(d.titulo for d in definidas)}"))
-        return encontradas, problemas
+        return encontradas, lineas, problemas
 
 
 def en_linea(*partes: str | ET.Element) -> marcado.Arbol:

@@ -9,12 +9,13 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .. import formato
+from .. import formato, marcado
 from ..errores import AVISO, Problema
 from ..vocabularios import TIPOS_PRACTICA, elegir, normalizar
 from .base import DefSeccion, Documento, Modelo, TipoDocumento, elemento, en_linea
 
 _NUMERO = re.compile(r"^(?:N\.?\s*[º°o]\.?\s*)?(\d{1,3})-(\d{4})$", re.IGNORECASE)
+_TITULO_METODOLOGIA = re.compile(r"^\s*###\s*metodolog", re.IGNORECASE)
 MARCA_VALOR = "{valor}"
 MARCA_NOTA = "(*)"
 
@@ -127,14 +128,15 @@ class TipoNota(TipoDocumento):
         metodologia = [i for i, el in enumerate(solucion)
                        if el.tag == "h3" and normalizar("".join(el.itertext())) == "metodologia"]
         if not metodologia:
-            problemas.append(Problema(fuente.archivo, doc.secciones["solucion"].linea,
+            problemas.append(Problema(fuente.archivo, doc.lineas_titulo["solucion"],
                 "la sección «La solución…» debe incluir la subsección «### Metodología»"))
         else:
             siguientes = list(solucion)[metodologia[0] + 1:]
             contenido = [el for el in siguientes[: next(
                 (i for i, el in enumerate(siguientes) if el in subtitulos), len(siguientes))]]
             if not contenido:
-                problemas.append(Problema(fuente.archivo, doc.secciones["solucion"].linea,
+                linea = marcado.linea_de(doc.secciones["solucion"], _TITULO_METODOLOGIA)
+                problemas.append(Problema(fuente.archivo, linea,
                     "la subsección «### Metodología» está vacía", nivel=AVISO))
         con_asterisco = [i for i, r in enumerate(doc.modelo.resultados) if r.asterisco]
         if con_asterisco and not doc.modelo.nota_resultados:
