@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
-.PHONY: notas todo validar test limpiar
+.PHONY: notas todo validar test limpiar sistema
 
 $(LISTO): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ todo: $(LISTO)
 validar: $(LISTO)
 	$(SISTEMATIZA) validar
 
+# Programas del sistema (Pango para el PDF; pandoc y LibreOffice para las pruebas).
+sistema:
+	@bash scripts/dependencias-sistema.sh
+
 # pytest sale con 5 si no encuentra pruebas: make lo toma como fallo, como debe ser.
-test: $(LISTO)
+test: $(LISTO) sistema
 	$(BIN)/python -m pytest -q
 
 limpiar:

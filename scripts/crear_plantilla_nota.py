@@ -84,6 +84,38 @@ def _estilo_parrafo(doc, nombre, tam, negrita=False, color=None, cursiva=False,
     return estilo
 
 
+def _estilo_tabla(doc):
+    """«Tabla AURORA»: bordes finos y fila de encabezado sombreada (formato condicional)."""
+    estilos = doc.styles.element
+    estilos.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="TablaAURORA">'
+        '<w:name w:val="Tabla AURORA"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="20"/></w:rPr>'
+        '<w:tblPr><w:tblBorders>'
+        + "".join(f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="B9A3CC"/>'
+                  for b in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="100" '
+        'w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="100" w:type="dxa"/>'
+        '</w:tblCellMar></w:tblPr>'
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr>'
+        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="5C2D82"/></w:tcPr></w:tblStylePr>'
+        "</w:style>"))
+
+
+def _notas_al_pie(doc):
+    """La parte de notas al pie (con sus separadores) y su referencia en la configuración."""
+    from pipeline.marcado.a_word import parte_notas
+
+    parte_notas(doc)
+    propiedades = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+                            '<w:footnote w:id="0"/></w:footnotePr>')
+    compat = doc.settings.element.find(qn("w:compat"))  # el esquema lo pone justo antes
+    compat.addprevious(propiedades)
+    # Un salto de línea manual no estira la línea en un párrafo justificado.
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+
+
 def _campo(parrafo, codigo: str):
     """Un campo de Word (PAGE, NUMPAGES) que Word y LibreOffice actualizan solos."""
     campo = OxmlElement("w:fldSimple")
@@ -153,14 +185,32 @@ def crear(destino: Path) -> None:
                     alineacion=WD_ALIGN_PARAGRAPH.LEFT)
     codigo = _estilo_parrafo(doc, "Código", 9.5, despues=6, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
     codigo.font.name = "Liberation Mono"
-    _estilo_parrafo(doc, "Quote", 11, cursiva=True, color=GRIS)
+    cita = _estilo_parrafo(doc, "Quote", 11, cursiva=True, color=GRIS)
+    cita.paragraph_format.left_indent = Cm(0.8)
+    cita.element.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="12" w:space="8" '
+        'w:color="D9C8E6"/></w:pBdr>'))
+    codigo_en_linea = estilos.add_style("Código en línea", WD_STYLE_TYPE.CHARACTER)
+    codigo_en_linea.font.name = "Liberation Mono"
+    codigo_en_linea.font.size = Pt(9.5)
     for nombre in ("Header", "Footer"):
         _estilo_parrafo(doc, nombre, 8.5, color=GRIS, despues=0, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+    _estilo_parrafo(doc, "Texto de tabla", 10, despues=0, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+    figura = _estilo_parrafo(doc, "Figura", 11, antes=6, despues=2,
+                             alineacion=WD_ALIGN_PARAGRAPH.CENTER)
+    figura.paragraph_format.keep_with_next = True
+    _estilo_parrafo(doc, "Caption", 9, cursiva=True, color=GRIS, despues=10,
+                    alineacion=WD_ALIGN_PARAGRAPH.CENTER)
+    _estilo_parrafo(doc, "footnote text", 9, despues=0, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+    llamada = estilos.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    llamada.font.superscript = True
+    _estilo_tabla(doc)
     enlace = estilos.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     enlace.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     enlace.font.underline = True
 
     nums = _numeracion(doc)
+    _notas_al_pie(doc)
     for nombre, clave in (("List Bullet", "ul"), ("List Number", "ol")):
         estilo = estilos[nombre]
         estilo.base_style = normal

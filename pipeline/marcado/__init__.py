@@ -17,12 +17,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
+from markdown.extensions import Extension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..errores import Problema
 
 ESQUEMAS_ENLACE = ("http", "https", "mailto")
-EXTENSIONES_IMAGEN = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+EXTENSIONES_IMAGEN = (".png", ".jpg", ".jpeg", ".gif")
+NOTA_PIE = "nota-pie"  # elemento propio: una nota al pie, con su contenido, donde se la llama
 _COMENTARIO = re.compile(r"<!--.*?-->", re.DOTALL)
 BLOQUES = {"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div",
            "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -36,8 +40,16 @@ class _Captura(Treeprocessor):
         return None
 
 
+class _Tachado(Extension):
+    """``~~texto~~`` → tachado (con el procesador de etiquetas del propio paquete)."""
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "tachado", 45)
+
+
 def _crear_markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md = markdown.Markdown(extensions=["sane_lists", "tables", "footnotes", _Tachado()],
+                           output_format="html")
     # HTML crudo y entidades se muestran como texto: nunca se interpretan.
     md.preprocessors.deregister("html_block")
     for patron in ("html", "entity", "automail"):
@@ -76,18 +88,85 @@ def parsear(texto: str, carpeta: Path, archivo: str, linea: int) -> tuple[Arbol,
         _md = _crear_markdown()
     _md.reset()
     # los comentarios se quitan conservando los saltos de línea (las líneas siguen cuadrando)
-    _md.convert(_COMENTARIO.sub(lambda m: "\n" * m.group(0).count("\n"), texto))
+    limpio = _COMENTARIO.sub(lambda m: "\n" * m.group(0).count("\n"), texto)
+    _md.convert(sangrar_listas(limpio))
     raiz = _md.arbol_capturado
     _normalizar(raiz)
     arbol = Arbol(raiz, carpeta, archivo, linea, texto)
     return arbol, _validar(arbol)
 
 
+_ITEM = re.compile(r"^( *)([-*+]|\d+\.)( +)(?=\S)")
+
+
+def sangrar_listas(texto: str) -> str:
+    """Sangra las listas anidadas de a cuatro espacios, como pide el paquete ``markdown``.
+
+    Quien escribe suele anidar con dos o tres espacios (como en CommonMark); sin esto, el
+    paquete aplanaría la lista sin avisar. Un elemento va dentro del anterior si empieza a
+    la altura del texto de aquel o más adentro. Cada línea conserva su número.
+    """
+    salida = []
+    pila: list[int] = []  # columna del texto de cada elemento abierto
+    anterior_en_blanco = True
+    en_codigo = False  # bloque de código sangrado (fuera de una lista): no se toca
+    for linea in texto.split("\n"):
+        sangria = len(linea) - len(linea.lstrip(" "))
+        if not linea.strip():
+            salida.append(linea)
+            anterior_en_blanco = True
+            continue
+        en_codigo = sangria >= 4 and not pila and (en_codigo or anterior_en_blanco)
+        item = _ITEM.match(linea)
+        if en_codigo:
+            salida.append(linea)
+        elif item:
+            while pila and sangria < pila[-1]:
+                pila.pop()
+            salida.append(" " * (4 * len(pila)) + linea.lstrip(" "))
+            pila.append(sangria + len(item.group(2)) + len(item.group(3)))
+        elif pila and sangria > 0:
+            # párrafo dentro de un elemento: al nivel del elemento más profundo que lo contiene
+            nivel = max((i for i, columna in enumerate(pila) if columna <= sangria), default=None)
+            salida.append(linea if nivel is None else " " * (4 * (nivel + 1)) + linea.lstrip(" "))
+        else:
+            if sangria == 0 and anterior_en_blanco:
+                pila = []  # un párrafo sin sangría tras una línea en blanco cierra la lista
+            salida.append(linea)
+        anterior_en_blanco = False
+    return "\n".join(salida)
+
+
 def _normalizar(raiz: ET.Element) -> None:
-    """El paquete escapa el texto del código (``&lt;``); lo dejamos como se escribió."""
+    """Deja el árbol listo para los dos renderizadores.
+
+    - El paquete escapa el texto del código (``&lt;``): se deja como se escribió.
+    - Notas al pie: cada llamada ``<sup><a class="footnote-ref">`` pasa a ser un elemento
+      ``nota-pie`` con el contenido de la nota, y desaparece la lista final de notas.
+    """
     for el in raiz.iter("code"):
         if el.text:
             el.text = html.unescape(el.text)
+    padres = {hijo: padre for padre in raiz.iter() for hijo in padre}
+    bloque = next((d for d in raiz.iter("div") if d.get("class") == "footnote"), None)
+    if bloque is None:
+        return
+    notas = {}
+    for li in bloque.iter("li"):
+        for enlace in [a for a in li.iter("a") if a.get("class") == "footnote-backref"]:
+            padres[enlace].remove(enlace)
+        for el in li.iter():
+            el.text = el.text and el.text.replace(NBSP_PLACEHOLDER, "")
+            el.tail = el.tail and el.tail.replace(NBSP_PLACEHOLDER, "")
+        notas["#" + li.get("id", "")] = list(li)
+    padres[bloque].remove(bloque)
+    for llamada in [s for s in raiz.iter("sup") if len(s) and s[0].get("class") == "footnote-ref"]:
+        padre = padres[llamada]
+        nota = ET.Element(NOTA_PIE)
+        nota.extend(notas.get(llamada[0].get("href"), []))
+        nota.tail = llamada.tail
+        padre.insert(list(padre).index(llamada), nota)
+        padre.remove(llamada)
 
 
 def linea_de(arbol: Arbol, fragmento: str) -> int:
@@ -113,6 +192,10 @@ def ruta_imagen(arbol: Arbol, src: str) -> Path | None:
 
 def _validar(arbol: Arbol) -> list[Problema]:
     problemas = []
+    for nota in arbol.raiz.iter(NOTA_PIE):
+        for img in nota.iter("img"):
+            problemas.append(Problema(arbol.archivo, linea_de(arbol, img.get("src", "")),
+                "las notas al pie no pueden llevar imágenes; ponga la imagen en el texto"))
     for el in arbol.raiz.iter():
         if el.tag == "a":
             href = el.get("href", "")
@@ -130,7 +213,7 @@ def _validar(arbol: Arbol) -> list[Problema]:
                     "(no una dirección web ni una ruta fuera de la carpeta)"))
             elif ruta.suffix.lower() not in EXTENSIONES_IMAGEN:
                 problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
-                    f"la imagen «{src}» debe ser PNG, JPG, GIF o SVG"))
+                    f"la imagen «{src}» debe ser PNG, JPG o GIF"))
             elif not ruta.is_file():
                 problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
                     f"no se encuentra la imagen «{src}» en la carpeta del documento"))

@@ -93,7 +93,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
         documento = HTML(string=html(doc, plantillas, fecha),
                          base_url=base.resolve().as_uri() + "/",
                          url_fetcher=_fetcher([plantillas, doc.fuente.carpeta], rechazados))
-        documento.write_pdf(destino)
+        documento.write_pdf(destino, pdf_tags=True)  # PDF etiquetado: alt, idioma, marcadores
     finally:
         LOGGER.removeHandler(errores)
     if rechazados:

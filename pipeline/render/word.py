@@ -45,6 +45,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
                              f"escrita: {exc.message}")
     except jinja2.UndefinedError as exc:
         raise ErrorPlantilla(f"la plantilla «{nombre}» usa un dato que no existe ({exc.message})")
+    constructor.finalizar()  # notas al pie: después de Jinja, para que su texto no se interprete
 
     propiedades = plantilla.docx.core_properties
     propiedades.title = doc.titulo
