@@ -50,6 +50,7 @@ class Fuente:
     preambulo: str  # texto antes del primer «## »
     linea_preambulo: int
     secciones: list[Seccion] = field(default_factory=list)
+    archivos_datos: dict[str, str] = field(default_factory=dict)  # nombre → ruta legible
 
     @property
     def tipo(self) -> str | None:
@@ -180,7 +181,7 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
     return datos, origenes
 
 
-def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen]]:
+def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen], dict[str, str]]:
     """Los campos de experiencia.yml / instancia.yml de la carpeta y sus superiores."""
     carpetas = []
     carpeta = ruta.parent.resolve()
@@ -192,11 +193,13 @@ def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen]]
         carpeta = carpeta.parent
     datos: dict = {}
     origenes: dict[tuple, Origen] = {}
+    archivos: dict[str, str] = {}
     for carpeta in reversed(carpetas):  # de la más externa a la más interna
         for nombre in ARCHIVOS_DATOS:
             archivo_datos = carpeta / nombre
             if archivo_datos.is_file():
                 legible = ruta_legible(archivo_datos)
+                archivos[nombre] = legible
                 contenido, orig = cargar_yaml(leer_texto(archivo_datos), legible)
                 if not isinstance(contenido, dict):
                     raise ErrorFuente([Problema(legible, 1,
@@ -206,7 +209,7 @@ def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen]]
                         del origenes[r]
                 datos.update(contenido)
                 origenes.update(orig)
-    return datos, origenes
+    return datos, origenes, archivos
 
 
 def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
@@ -230,7 +233,7 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
         raise ErrorFuente([Problema(archivo, 2,
             "los campos del inicio deben tener la forma «nombre: valor», uno por línea")])
 
-    heredados, origenes = _datos_heredados(ruta, raiz)
+    heredados, origenes, archivos = _datos_heredados(ruta, raiz)
     for clave in propios:
         for r in [r for r in origenes if r[:1] == (clave,)]:
             del origenes[r]
@@ -242,7 +245,7 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
     return Fuente(
         ruta=ruta, archivo=archivo, datos=datos, origenes=origenes, propios=set(propios),
         linea_front_matter=1, preambulo=preambulo, linea_preambulo=linea_cuerpo,
-        secciones=secciones,
+        secciones=secciones, archivos_datos=archivos,
     )
 
 

@@ -6,28 +6,24 @@ nombre de sus plantillas; se registra en ``pipeline/tipos/__init__.py``.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from .. import marcado
 from ..errores import AVISO, ErrorFuente, Problema, lista_legible, sugerencia
 from ..fuentes import Fuente
+from ..modelo import Modelo, validar_modelo
 from ..vocabularios import normalizar
-
-
-class Modelo(BaseModel):
-    """Base de los modelos: campos desconocidos son error; textos sin espacios sobrantes."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 @dataclass(frozen=True)
 class DefSeccion:
     clave: str
     titulo: str
+    obligatoria: bool = True
+    subsecciones: tuple[str, ...] = ()  # títulos «### …» que la sección debe incluir
 
 
 @dataclass
@@ -40,6 +36,7 @@ class Documento:
     secciones: dict[str, marcado.Arbol]
     avisos: list[Problema] = field(default_factory=list)
     lineas_titulo: dict[str, int] = field(default_factory=dict)  # clave → línea de su «## »
+    experiencia: Any = None  # pipeline.experiencia.Experiencia, si el tipo la usa
 
     @property
     def titulo(self) -> str:
@@ -50,83 +47,16 @@ class Documento:
         return self.tipo.autor(self)
 
 
-# ----------------------------------------------------------------- errores de pydantic
-_MENSAJES = {
-    "missing": "falta este campo obligatorio",
-    "string_type": "debe ser un texto",
-    "int_type": "debe ser un número entero",
-    "int_parsing": "debe ser un número entero, sin letras ni signos",
-    "int_from_float": "debe ser un número entero, sin decimales",
-    "float_type": "debe ser un número",
-    "float_parsing": "debe ser un número (use el punto para decimales: 86.7)",
-    "decimal_parsing": "debe ser un número (use el punto para decimales: 86.7)",
-    "decimal_type": "debe ser un número (use el punto para decimales: 86.7)",
-    "bool_type": "debe ser «true» (sí) o «false» (no)",
-    "bool_parsing": "debe ser «true» (sí) o «false» (no)",
-    "list_type": "debe ser una lista (una línea por elemento, empezando con «- »)",
-    "dict_type": "debe ser un grupo de campos «nombre: valor»",
-    "model_type": "debe ser un grupo de campos «nombre: valor»",
-    "model_attributes_type": "debe ser un grupo de campos «nombre: valor»",
-    "date_type": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
-    "date_parsing": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
-    "date_from_datetime_parsing": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
-    "string_too_short": "no puede estar vacío",
-}
-
-
-def _mensaje(error: dict, modelo: type[BaseModel]) -> str:
-    tipo, ctx = error["type"], error.get("ctx") or {}
-    if tipo == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    if tipo == "extra_forbidden":
-        campo = error["loc"][-1]
-        validos = _campos_validos(modelo, error["loc"][:-1])
-        return ("campo desconocido" + sugerencia(campo, validos)
-                + f" Los campos válidos aquí son: {lista_legible(validos)}")
-    if tipo == "literal_error":
-        return f"valor no permitido; use uno de: {ctx.get('expected', '')}"
-    if tipo == "too_short":
-        return f"debe tener al menos {ctx.get('min_length')} elemento(s)"
-    if tipo == "too_long":
-        return f"admite como máximo {ctx.get('max_length')} elemento(s)"
-    if tipo in ("greater_than_equal", "greater_than"):
-        return f"debe ser mayor {'o igual ' if tipo.endswith('equal') else ''}que {ctx.get('ge', ctx.get('gt'))}"
-    if tipo in ("less_than_equal", "less_than"):
-        return f"debe ser menor {'o igual ' if tipo.endswith('equal') else ''}que {ctx.get('le', ctx.get('lt'))}"
-    if tipo == "string_too_long":
-        return f"es demasiado largo (máximo {ctx.get('max_length')} caracteres)"
-    return _MENSAJES.get(tipo, f"valor no válido ({tipo})")
-
-
-def _campos_validos(modelo: type[BaseModel], ruta: tuple) -> list[str]:
-    """Los campos que admite el submodelo en ``ruta`` (para sugerir el correcto)."""
-    actual = modelo
-    for parte in ruta:
-        if isinstance(parte, int):
-            continue
-        info = actual.model_fields.get(parte)
-        if info is None:
-            return []
-        anotacion = info.annotation
-        for candidato in (anotacion, *getattr(anotacion, "__args__", ())):
-            if isinstance(candidato, type) and issubclass(candidato, BaseModel):
-                actual = candidato
-                break
-    return list(actual.model_fields)
-
-
-def validar_modelo(fuente: Fuente, modelo: type[BaseModel]) -> tuple[Any, list[Problema]]:
-    """Valida los datos con ``modelo``; los heredados que el modelo no usa se ignoran."""
-    datos = {k: v for k, v in fuente.datos.items()
-             if k in fuente.propios or k in modelo.model_fields}
-    try:
-        return modelo.model_validate(datos), []
-    except ValidationError as exc:
-        problemas = []
-        for error in exc.errors():
-            ruta = tuple(error["loc"])
-            problemas.append(fuente.problema(ruta, _mensaje(error, modelo)))
-        return None, problemas
+def subseccion(arbol: marcado.Arbol, titulo: str) -> list[ET.Element] | None:
+    """Los elementos bajo el subtítulo «### titulo» hasta el siguiente «###» (None si no está)."""
+    hijos = list(arbol.raiz)
+    inicio = next((i for i, el in enumerate(hijos) if el.tag == "h3"
+                   and normalizar("".join(el.itertext())) == normalizar(titulo)), None)
+    if inicio is None:
+        return None
+    resto = hijos[inicio + 1:]
+    fin = next((i for i, el in enumerate(resto) if el.tag in ("h1", "h2", "h3")), len(resto))
+    return resto[:fin]
 
 
 # ----------------------------------------------------------------------- el tipo
@@ -134,12 +64,15 @@ class TipoDocumento:
     """Un tipo de documento. Cada módulo de ``tipos`` define una subclase."""
 
     nombre: ClassVar[str]
-    descripcion: ClassVar[str]
+    descripcion: ClassVar[str]  # «nota del conocimiento»: para mensajes y metadatos
     plantilla: ClassVar[str]  # carpeta bajo plantillas/
     modelo: ClassVar[type[Modelo]]
+    # Datos de experiencia.yml: None (no los usa), o qué necesita y si el archivo es obligatorio.
+    requisitos: ClassVar[Any] = None
+    experiencia_obligatoria: ClassVar[bool] = True
 
     def secciones(self, modelo) -> list[DefSeccion]:
-        raise NotImplementedError
+        return []
 
     def titulo(self, doc: Documento) -> str:
         return doc.modelo.titulo
@@ -156,17 +89,25 @@ class TipoDocumento:
 
     # ------------------------------------------------------------------ validar
     def validar(self, fuente: Fuente) -> Documento:
-        modelo, problemas = validar_modelo(fuente, self.modelo)
+        from ..experiencia import Experiencia, validar_experiencia
+
+        usa_experiencia = self.requisitos is not None
+        ignorar = set(Experiencia.model_fields) if usa_experiencia else set()
+        modelo, problemas = validar_modelo(fuente, self.modelo, ignorar=ignorar)
+        experiencia = None
+        if usa_experiencia:
+            experiencia, problemas_exp = validar_experiencia(
+                fuente, self.requisitos, self.descripcion, self.experiencia_obligatoria)
+            problemas += problemas_exp
         secciones: dict[str, marcado.Arbol] = {}
         lineas: dict[str, int] = {}
         if modelo is not None:
             secciones, lineas, problemas_secciones = self._secciones(fuente, modelo)
             problemas += problemas_secciones
-        errores = [p for p in problemas if p.nivel != AVISO]
-        if errores:
+        if any(p.nivel != AVISO for p in problemas):
             raise ErrorFuente(problemas)
         doc = Documento(fuente, self, modelo, secciones, [p for p in problemas if p.nivel == AVISO],
-                        lineas)
+                        lineas, experiencia)
         reglas = self.reglas(doc)
         if any(p.nivel != AVISO for p in reglas):
             raise ErrorFuente(reglas)
@@ -178,12 +119,20 @@ class TipoDocumento:
 
     def _secciones(self, fuente: Fuente, modelo) -> tuple[dict, dict, list[Problema]]:
         definidas = self.secciones(modelo)
+        if not definidas:  # documento hecho solo de campos
+            texto = "\n".join([fuente.preambulo] + [s.titulo + s.texto for s in fuente.secciones])
+            if texto.strip():
+                return {}, {}, [Problema(fuente.archivo, fuente.linea_preambulo,
+                    f"la {self.descripcion} no lleva texto debajo de los campos: todo va en los "
+                    "campos del inicio, entre las líneas «---»")]
+            return {}, {}, []
         esperadas = {normalizar(d.titulo): d for d in definidas}
+        todas = lista_legible(d.titulo + ("" if d.obligatoria else " (opcional)") for d in definidas)
         problemas: list[Problema] = []
         if fuente.preambulo.strip():
             problemas.append(Problema(fuente.archivo, fuente.linea_preambulo,
                 "hay texto antes de la primera sección; todo el texto va debajo de un título "
-                f"«## …». Las secciones son: {lista_legible(d.titulo for d in definidas)}"))
+                f"«## …». Las secciones son: {todas}"))
         encontradas: dict[str, marcado.Arbol] = {}
         lineas: dict[str, int] = {}
         orden: list[str] = []
@@ -193,7 +142,7 @@ class TipoDocumento:
                 problemas.append(Problema(fuente.archivo, seccion.linea,
                     f"la sección «{seccion.titulo}» no corresponde a este tipo de documento."
                     + sugerencia(seccion.titulo, [d.titulo for d in definidas])
-                    + f" Las secciones son, en este orden: {lista_legible(d.titulo for d in definidas)}"))
+                    + f" Las secciones son, en este orden: {todas}"))
                 continue
             if definicion.clave in encontradas:
                 problemas.append(Problema(fuente.archivo, seccion.linea,
@@ -205,23 +154,38 @@ class TipoDocumento:
             if arbol.vacio:
                 problemas.append(Problema(fuente.archivo, seccion.linea,
                     f"la sección «{definicion.titulo}» está vacía"))
-            for h in arbol.raiz.iter("h1"):
+            for _ in arbol.raiz.iter("h1"):
                 problemas.append(Problema(fuente.archivo, seccion.linea,
                     f"dentro de la sección «{definicion.titulo}» use «###» para los subtítulos, no «#»"))
+            problemas += self._subsecciones(fuente, seccion.linea, definicion, arbol)
             encontradas[definicion.clave] = arbol
             lineas[definicion.clave] = seccion.linea
             orden.append(definicion.clave)
         for definicion in definidas:
-            if definicion.clave not in encontradas:
+            if definicion.obligatoria and definicion.clave not in encontradas:
                 problemas.append(Problema(fuente.archivo, fuente.secciones[-1].linea
                                           if fuente.secciones else fuente.linea_preambulo,
                     f"falta la sección «## {definicion.titulo}»"))
         claves = [d.clave for d in definidas if d.clave in encontradas]
-        if not problemas and orden != claves:
+        if not any(p.nivel != AVISO for p in problemas) and orden != claves:
             problemas.append(Problema(fuente.archivo, fuente.secciones[0].linea,
-                f"las secciones están en otro orden; deben ir así: "
-                f"{lista_legible(d.titulo for d in definidas)}"))
+                f"las secciones están en otro orden; deben ir así: {todas}"))
         return encontradas, lineas, problemas
+
+    @staticmethod
+    def _subsecciones(fuente: Fuente, linea: int, definicion: DefSeccion,
+                      arbol: marcado.Arbol) -> list[Problema]:
+        problemas = []
+        for titulo in definicion.subsecciones:
+            contenido = subseccion(arbol, titulo)
+            if contenido is None:
+                problemas.append(Problema(fuente.archivo, linea,
+                    f"la sección «{definicion.titulo}» debe incluir la subsección «### {titulo}»"))
+            elif not contenido:
+                patron = re.compile(r"^\s*###\s*" + re.escape(titulo[:6]), re.IGNORECASE)
+                problemas.append(Problema(fuente.archivo, marcado.linea_de(arbol, patron),
+                    f"la subsección «### {titulo}» está vacía", nivel=AVISO))
+        return problemas
 
 
 def en_linea(*partes: str | ET.Element) -> marcado.Arbol:

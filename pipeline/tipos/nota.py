@@ -9,13 +9,14 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .. import formato, marcado
+from .. import formato
 from ..errores import AVISO, Problema
-from ..vocabularios import TIPOS_PRACTICA, elegir, normalizar
-from .base import DefSeccion, Documento, Modelo, TipoDocumento, elemento, en_linea
+from ..vocabularios import TIPOS_PRACTICA, elegir
+from ..experiencia import Requisitos
+from ..modelo import Modelo
+from .base import DefSeccion, Documento, TipoDocumento, elemento, en_linea
 
 _NUMERO = re.compile(r"^(?:N\.?\s*[º°o]\.?\s*)?(\d{1,3})-(\d{4})$", re.IGNORECASE)
-_TITULO_METODOLOGIA = re.compile(r"^\s*###\s*metodolog", re.IGNORECASE)
 MARCA_VALOR = "{valor}"
 MARCA_NOTA = "(*)"
 
@@ -103,13 +104,16 @@ class TipoNota(TipoDocumento):
     descripcion = "nota del conocimiento"
     plantilla = "nota"
     modelo = Nota
+    requisitos = Requisitos()  # si la carpeta tiene experiencia.yml, sus datos deben ser válidos
+    experiencia_obligatoria = False
 
     def secciones(self, modelo: Nota) -> list[DefSeccion]:
         practica = modelo.practica.lower()
         return [
             DefSeccion("problematica", "Conociendo el entorno y la problemática"),
             DefSeccion("solucion",
-                       "La solución de una práctica para contribuir en la lucha contra la violencia"),
+                       "La solución de una práctica para contribuir en la lucha contra la violencia",
+                       subsecciones=("Metodología",)),
             DefSeccion("resultados", "Transformando realidades"),
             DefSeccion("lecciones", "Aprendiendo juntas/os: lecciones valiosas para replicar"),
             DefSeccion("recomendaciones",
@@ -123,21 +127,6 @@ class TipoNota(TipoDocumento):
 
     def reglas(self, doc: Documento) -> list[Problema]:
         fuente, problemas = doc.fuente, []
-        solucion = doc.secciones["solucion"].raiz
-        subtitulos = [el for el in solucion if el.tag == "h3"]
-        metodologia = [i for i, el in enumerate(solucion)
-                       if el.tag == "h3" and normalizar("".join(el.itertext())) == "metodologia"]
-        if not metodologia:
-            problemas.append(Problema(fuente.archivo, doc.lineas_titulo["solucion"],
-                "la sección «La solución…» debe incluir la subsección «### Metodología»"))
-        else:
-            siguientes = list(solucion)[metodologia[0] + 1:]
-            contenido = [el for el in siguientes[: next(
-                (i for i, el in enumerate(siguientes) if el in subtitulos), len(siguientes))]]
-            if not contenido:
-                linea = marcado.linea_de(doc.secciones["solucion"], _TITULO_METODOLOGIA)
-                problemas.append(Problema(fuente.archivo, linea,
-                    "la subsección «### Metodología» está vacía", nivel=AVISO))
         con_asterisco = [i for i, r in enumerate(doc.modelo.resultados) if r.asterisco]
         if con_asterisco and not doc.modelo.nota_resultados:
             problemas.append(fuente.problema(("resultados", con_asterisco[0], "asterisco"),

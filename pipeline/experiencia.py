@@ -1,0 +1,275 @@
+"""La experiencia: los datos de la ficha de identificación (semilla 000, Anexo 2), escritos
+una sola vez en ``experiencia.yml`` y heredados por todos los documentos de la carpeta.
+
+Las reglas de la convocatoria que miran un solo dato se aplican siempre que el dato esté
+escrito (como máximo tres objetivos específicos, cinco acciones, una experiencia ejecutada,
+más del 50 % del Programa si hubo otras instituciones, un rol concreto por integrante). Qué
+datos son obligatorios depende del documento: la ficha pide todo lo que el formulario marca
+como obligatorio; el informe, solo lo que imprime (``Requisitos``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import Field, field_validator, model_validator
+
+from .errores import Problema
+from .fuentes import Fuente
+from .modelo import Modelo, validar_modelo
+from .vocabularios import (ANTIGUEDADES, CATEGORIAS, EDADES, ETAPAS, NO_EJECUTADAS, REGIONES,
+                           SERVICIOS, SEXOS, elegir, normalizar)
+
+ROLES_VAGOS = {"apoyo", "apoyo general", "participante", "integrante", "miembro", "colaborador",
+               "colaboradora", "equipo", "miembro del equipo", "ayuda", "otro", "otros", "varios",
+               "-", "n/a", "na", "ninguno"}
+_CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$")
+_CELULAR = re.compile(r"^(\+?51)?9\d{8}$")
+
+
+def _lista_de_textos(v):
+    """Un texto o una lista de textos → lista (el formulario admite ambas formas)."""
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    return v
+
+
+class Integrante(Modelo):
+    """Integrante del equipo (formulario 1.1–1.5; el rol lo exige la convocatoria, §3)."""
+
+    nombre: str = Field(min_length=3)
+    sexo: str | None = None
+    edad: str | None = None
+    correo: str | None = None
+    celular: str | None = None
+    rol: str | None = None
+
+    @field_validator("sexo", mode="before")
+    @classmethod
+    def _sexo(cls, v):
+        return None if v is None else elegir(v, SEXOS)
+
+    @field_validator("edad", mode="before")
+    @classmethod
+    def _edad(cls, v):
+        return None if v is None else elegir(v, EDADES)
+
+    @field_validator("correo")
+    @classmethod
+    def _correo(cls, v):
+        if v is not None and not _CORREO.match(v):
+            raise ValueError(f"«{v}» no es un correo electrónico válido")
+        return v
+
+    @field_validator("celular", mode="before")
+    @classmethod
+    def _celular(cls, v):
+        if v is None:
+            return None
+        limpio = re.sub(r"[\s-]", "", str(v))
+        if not _CELULAR.match(limpio):
+            raise ValueError(f"«{v}» no es un celular del Perú (nueve cifras que empiezan con 9)")
+        return limpio[-9:]
+
+    @field_validator("rol")
+    @classmethod
+    def _rol_concreto(cls, v):
+        if v is not None and (normalizar(v) in {normalizar(r) for r in ROLES_VAGOS} or len(v) < 8):
+            raise ValueError(
+                f"«{v}» no es un rol concreto y verificable, como pide la convocatoria (bases §3); "
+                "diga qué hace en la sistematización, por ejemplo «Recojo de testimonios y "
+                "redacción del informe»")
+        return v
+
+
+class OtraInstitucion(Modelo):
+    """Institución que participó en la experiencia (bases §4: precisar sus acciones)."""
+
+    nombre: str = Field(min_length=2)
+    acciones: str = Field(min_length=5)
+
+
+class Experiencia(Modelo):
+    """Ficha de identificación de la experiencia (semilla 000, Anexo 2)."""
+
+    equipo: list[Integrante] = []  # 1.1–1.5
+    participantes_adicionales: str | None = None  # 1.9
+    region: str | None = None  # 1.6
+    unidad_linea: str | None = None  # 1.7 a
+    unidad_apoyo: str | None = None  # 1.7 b
+    servicio: str | None = None  # 1.7 c
+    servicio_otro: str | None = None  # 1.7 «Otro»
+    nombre_servicio: str | None = None  # 1.8
+    titulo: str | None = Field(default=None, min_length=5, max_length=300)  # 2.1
+    categoria: str | None = None  # 2.2
+    lugar: str | None = None  # 2.3
+    antiguedad: str | None = None  # 2.4
+    beneficiarios: str | None = None  # 2.5
+    problema: str | None = None  # 2.6
+    objetivo_general: str | None = None  # 2.7
+    objetivos_especificos: list[str] = []  # 2.8
+    etapa: str | None = None  # 2.9
+    metodologia: str | None = None  # 2.10
+    acciones: list[str] = []  # 2.11
+    resultados_cuantitativos: list[str] = []  # 2.12
+    resultados_cualitativos: list[str] = []  # 2.13
+    evidencias: list[str] = []  # 2.15
+    otras_instituciones: list[OtraInstitucion] = []  # bases §4
+    participacion_aurora: Decimal | None = Field(default=None, ge=0, le=100)  # bases §4, en %
+
+    _a_lista = field_validator("objetivos_especificos", "acciones", "resultados_cuantitativos",
+                               "resultados_cualitativos", "evidencias", mode="before")(
+        classmethod(lambda cls, v: _lista_de_textos(v)))
+
+    @field_validator("region", mode="before")
+    @classmethod
+    def _region(cls, v):
+        return None if v is None else elegir(v, REGIONES)
+
+    @field_validator("servicio", mode="before")
+    @classmethod
+    def _servicio(cls, v):
+        return None if v is None else elegir(v, SERVICIOS)
+
+    @field_validator("categoria", mode="before")
+    @classmethod
+    def _categoria(cls, v):
+        return None if v is None else elegir(v, CATEGORIAS)
+
+    @field_validator("antiguedad", mode="before")
+    @classmethod
+    def _antiguedad(cls, v):
+        return None if v is None else elegir(v, ANTIGUEDADES)
+
+    @field_validator("etapa", mode="before")
+    @classmethod
+    def _etapa(cls, v):
+        if v is None:
+            return None
+        if any(palabra in normalizar(str(v)) for palabra in NO_EJECUTADAS):
+            raise ValueError(
+                f"«{v}»: la convocatoria solo acepta experiencias ejecutadas e implementadas; no se "
+                "aceptan proyectos o ideas que no han sido ejecutadas y cuyo resultado se desconoce "
+                "(bases §4). Use «En ejecución» o «Concluida»")
+        return elegir(v, ETAPAS)
+
+    @field_validator("objetivos_especificos")
+    @classmethod
+    def _max_objetivos(cls, v):
+        if len(v) > 3:
+            raise ValueError(f"hay {len(v)} objetivos específicos y el formulario admite como "
+                             "máximo 3 (Anexo 2, 2.8)")
+        return v
+
+    @field_validator("acciones")
+    @classmethod
+    def _max_acciones(cls, v):
+        if len(v) > 5:
+            raise ValueError(f"hay {len(v)} acciones principales y el formulario admite como "
+                             "máximo 5 (Anexo 2, 2.11)")
+        return v
+
+    @model_validator(mode="after")
+    def _antiguedad_y_etapa(self):
+        if (self.antiguedad == ANTIGUEDADES[1].valor and self.etapa is not None
+                and self.etapa != "En ejecución"):
+            raise ValueError("una experiencia de más de tres años debe seguir ejecutándose "
+                             "(Anexo 2, 2.4): su «etapa» debe ser «En ejecución»")
+        return self
+
+    # -------------------------------------------------------------- presentación
+    @property
+    def unidad(self) -> str | None:
+        """La unidad, subunidad o servicio (1.7), como se imprime."""
+        partes = [self.servicio, self.servicio_otro, self.unidad_linea, self.unidad_apoyo]
+        return "; ".join(p for p in partes if p) or None
+
+    @property
+    def servicio_o_unidad(self) -> str | None:
+        """El nombre concreto del servicio (1.8) o, si no está, la unidad (1.7)."""
+        return self.nombre_servicio or self.unidad
+
+
+# --------------------------------------------------------------------- requisitos
+@dataclass(frozen=True)
+class Requisitos:
+    """Qué datos de la experiencia necesita un tipo de documento."""
+
+    campos: tuple[str, ...] = ()
+    integrantes_minimos: int = 0
+    datos_integrante: tuple[str, ...] = ("nombre",)  # de cada integrante
+    datos_responsables: tuple[str, ...] = ()  # además, de los dos primeros (1.1 y 1.2)
+    unidad: bool = False  # 1.7: alguna unidad, subunidad o servicio
+
+
+FORMULARIO = {  # campo → apartado del formulario (para los mensajes)
+    "equipo": "1.1–1.5", "participantes_adicionales": "1.9", "region": "1.6", "unidad": "1.7",
+    "nombre_servicio": "1.8", "titulo": "2.1", "categoria": "2.2", "lugar": "2.3",
+    "antiguedad": "2.4", "beneficiarios": "2.5", "problema": "2.6", "objetivo_general": "2.7",
+    "objetivos_especificos": "2.8", "etapa": "2.9", "metodologia": "2.10", "acciones": "2.11",
+    "resultados_cuantitativos": "2.12", "resultados_cualitativos": "2.13", "evidencias": "2.15",
+}
+
+
+def validar_experiencia(fuente: Fuente, requisitos: Requisitos, para: str,
+                        obligatoria: bool) -> tuple[Experiencia | None, list[Problema]]:
+    """Valida los datos de la experiencia que la fuente hereda (o escribe) y los ``requisitos``."""
+    if not fuente.archivos_datos.get("experiencia.yml") and not (
+            set(Experiencia.model_fields) & fuente.propios):
+        if not obligatoria:
+            return None, []
+        return None, [Problema(fuente.archivo, 1,
+            f"la {para} necesita los datos de la experiencia: falta el archivo experiencia.yml en "
+            "esta carpeta (créelo con «sistematiza nueva experiencia NOMBRE»)")]
+    experiencia, problemas = validar_modelo(fuente, Experiencia, solo_propios=False)
+    if experiencia is None:
+        return None, problemas
+    problemas += _reglas_compuestas(fuente, experiencia)
+    problemas += _faltantes(fuente, experiencia, requisitos, para)
+    return experiencia, problemas
+
+
+def _reglas_compuestas(fuente: Fuente, exp: Experiencia) -> list[Problema]:
+    problemas = []
+    if exp.otras_instituciones:
+        if exp.participacion_aurora is None:
+            problemas.append(fuente.problema(("otras_instituciones",),
+                "participaron otras instituciones: indique en «participacion_aurora» qué porcentaje "
+                "de la experiencia desarrolló el Programa Nacional AURORA (debe ser más del 50 %, "
+                "bases §4)"))
+        elif exp.participacion_aurora <= 50:
+            problemas.append(fuente.problema(("participacion_aurora",),
+                f"el Programa Nacional AURORA desarrolló el {exp.participacion_aurora} % de la "
+                "experiencia; la convocatoria exige más del 50 % cuando participan otras "
+                "instituciones (bases §4)"))
+    return problemas
+
+
+def _faltantes(fuente: Fuente, exp: Experiencia, req: Requisitos, para: str) -> list[Problema]:
+    problemas = []
+
+    def falta(ruta: tuple, que: str, apartado: str | None):
+        donde = f" (formulario, {apartado})" if apartado else ""
+        problemas.append(fuente.problema(ruta, f"falta {que}{donde}: lo necesita la {para}"))
+
+    for campo in req.campos:
+        if getattr(exp, campo) in (None, [], ""):
+            falta((campo,), f"«{campo}»", FORMULARIO.get(campo))
+    if req.unidad and not exp.unidad:
+        falta(("servicio",), "«servicio»", "1.7: «servicio», «servicio_otro», «unidad_linea» o "
+                                          "«unidad_apoyo»")
+    if len(exp.equipo) < req.integrantes_minimos:
+        problemas.append(fuente.problema(("equipo",),
+            f"el equipo tiene {len(exp.equipo)} integrante(s) y la convocatoria pide como mínimo "
+            f"{req.integrantes_minimos}, cada uno con un rol concreto (bases §3)"))
+    for i, integrante in enumerate(exp.equipo):
+        exigidos = req.datos_integrante + (req.datos_responsables if i < 2 else ())
+        for dato in exigidos:
+            if getattr(integrante, dato) in (None, ""):
+                falta(("equipo", i), f"«{dato}» del integrante «{integrante.nombre}»",
+                      FORMULARIO["equipo"])
+    return problemas

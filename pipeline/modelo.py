@@ -1,0 +1,101 @@
+"""Modelos pydantic de las fuentes y sus errores, en castellano, con archivo, línea y campo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errores import Problema, lista_legible, sugerencia
+from .fuentes import Fuente
+
+
+class Modelo(BaseModel):
+    """Base de los modelos: campos desconocidos son error; textos sin espacios sobrantes."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+# ----------------------------------------------------------------- errores de pydantic
+_MENSAJES = {
+    "missing": "falta este campo obligatorio",
+    "string_type": "debe ser un texto",
+    "int_type": "debe ser un número entero",
+    "int_parsing": "debe ser un número entero, sin letras ni signos",
+    "int_from_float": "debe ser un número entero, sin decimales",
+    "float_type": "debe ser un número",
+    "float_parsing": "debe ser un número (use el punto para decimales: 86.7)",
+    "decimal_parsing": "debe ser un número (use el punto para decimales: 86.7)",
+    "decimal_type": "debe ser un número (use el punto para decimales: 86.7)",
+    "bool_type": "debe ser «true» (sí) o «false» (no)",
+    "bool_parsing": "debe ser «true» (sí) o «false» (no)",
+    "list_type": "debe ser una lista (una línea por elemento, empezando con «- »)",
+    "dict_type": "debe ser un grupo de campos «nombre: valor»",
+    "model_type": "debe ser un grupo de campos «nombre: valor»",
+    "model_attributes_type": "debe ser un grupo de campos «nombre: valor»",
+    "date_type": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
+    "date_parsing": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
+    "date_from_datetime_parsing": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
+    "string_too_short": "no puede estar vacío",
+}
+
+
+def _mensaje(error: dict, modelo: type[BaseModel]) -> str:
+    tipo, ctx = error["type"], error.get("ctx") or {}
+    if tipo == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if tipo == "extra_forbidden":
+        campo = error["loc"][-1]
+        validos = _campos_validos(modelo, error["loc"][:-1])
+        return ("campo desconocido" + sugerencia(campo, validos)
+                + f" Los campos válidos aquí son: {lista_legible(validos)}")
+    if tipo == "literal_error":
+        return f"valor no permitido; use uno de: {ctx.get('expected', '')}"
+    if tipo == "too_short":
+        return f"debe tener al menos {ctx.get('min_length')} elemento(s)"
+    if tipo == "too_long":
+        return f"admite como máximo {ctx.get('max_length')} elemento(s)"
+    if tipo in ("greater_than_equal", "greater_than"):
+        return f"debe ser mayor {'o igual ' if tipo.endswith('equal') else ''}que {ctx.get('ge', ctx.get('gt'))}"
+    if tipo in ("less_than_equal", "less_than"):
+        return f"debe ser menor {'o igual ' if tipo.endswith('equal') else ''}que {ctx.get('le', ctx.get('lt'))}"
+    if tipo == "string_too_long":
+        return f"es demasiado largo (máximo {ctx.get('max_length')} caracteres)"
+    return _MENSAJES.get(tipo, f"valor no válido ({tipo})")
+
+
+def _campos_validos(modelo: type[BaseModel], ruta: tuple) -> list[str]:
+    """Los campos que admite el submodelo en ``ruta`` (para sugerir el correcto)."""
+    actual = modelo
+    for parte in ruta:
+        if isinstance(parte, int):
+            continue
+        info = actual.model_fields.get(parte)
+        if info is None:
+            return []
+        anotacion = info.annotation
+        for candidato in (anotacion, *getattr(anotacion, "__args__", ())):
+            if isinstance(candidato, type) and issubclass(candidato, BaseModel):
+                actual = candidato
+                break
+    return list(actual.model_fields)
+
+
+def validar_modelo(fuente: Fuente, modelo: type[BaseModel], ignorar=frozenset(),
+                   solo_propios: bool = True) -> tuple[Any, list[Problema]]:
+    """Valida los datos con ``modelo``.
+
+    Los datos heredados que el modelo no usa se ignoran. Con ``solo_propios``, un campo del
+    front matter que el modelo no conoce (y no está en ``ignorar``) es un error; sin él, solo
+    se toman los campos del modelo.
+    """
+    datos = {k: v for k, v in fuente.datos.items()
+             if k in modelo.model_fields or (solo_propios and k in fuente.propios and k not in ignorar)}
+    try:
+        return modelo.model_validate(datos), []
+    except ValidationError as exc:
+        problemas = []
+        for error in exc.errors():
+            ruta = tuple(error["loc"])
+            problemas.append(fuente.problema(ruta, _mensaje(error, modelo)))
+        return None, problemas
