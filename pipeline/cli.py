@@ -123,7 +123,7 @@ def validar(contenido, plantillas):
     _comprobar(contenido, plantillas, ())
     informe = construir(contenido, Path("salida"), plantillas, solo_validar=True,
                         al_terminar=_informar(True))
-    faltan = _plantillas_faltantes(plantillas)
+    faltan = _plantillas_faltantes(plantillas, informe.tipos_vistos)
     for mensaje in faltan:
         click.echo(mensaje, err=True)
     _resumen(informe, "válidos", False)
@@ -141,9 +141,10 @@ def _comprobar(contenido: Path, plantillas: Path, tipos) -> None:
         raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
 
 
-def _plantillas_faltantes(plantillas: Path) -> list[str]:
+def _plantillas_faltantes(plantillas: Path, tipos: set[str]) -> list[str]:
+    """Las plantillas que faltan para los tipos de documento que usan las fuentes."""
     faltan = []
-    for tipo in TIPOS.values():
+    for tipo in (TIPOS[t] for t in sorted(tipos)):
         for ext in ("docx", "html"):
             ruta = plantillas / tipo.plantilla / f"{tipo.plantilla}.{ext}"
             if not ruta.is_file():

@@ -29,6 +29,7 @@ class Informe:
     validos: int = 0
     problemas: list[Problema] = field(default_factory=list)
     segundos: float = 0.0
+    tipos_vistos: set[str] = field(default_factory=set)
 
     @property
     def errores(self) -> list[Problema]:
@@ -43,7 +44,7 @@ class Informe:
         return 1 if self.errores else 0
 
 
-def preparar(fuente: Fuente) -> Documento:
+def preparar(fuente: Fuente, plantillas: Path = Path("plantillas")) -> Documento:
     """Valida una fuente ya leída. Lanza ErrorFuente con todos sus problemas."""
     tipo = fuente.tipo
     if tipo is None:
@@ -56,7 +57,7 @@ def preparar(fuente: Fuente) -> Documento:
         raise ErrorFuente([fuente.problema(("tipo",),
             f"el tipo «{tipo}» no existe." + sugerencia(tipo, TIPOS)
             + f" Tipos disponibles: {', '.join(TIPOS)}")])
-    return TIPOS[tipo].validar(fuente)
+    return TIPOS[tipo].validar(fuente, plantillas)
 
 
 def destinos(ruta: Path, contenido: Path, salida: Path, formatos) -> dict[str, Path]:
@@ -131,7 +132,9 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
             fuente = leer_fuente(ruta, contenido)
             if tipos and fuente.tipo is not None and fuente.tipo not in tipos:
                 continue  # otro tipo: no se pidió (si el YAML está roto, sí se informa)
-            doc = preparar(fuente)
+            if fuente.tipo in TIPOS:
+                informe.tipos_vistos.add(fuente.tipo)
+            doc = preparar(fuente, plantillas)
             problemas += doc.avisos
             informe.validos += 1
             if not solo_validar:

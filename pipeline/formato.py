@@ -45,3 +45,21 @@ def soles(valor: int | float | Decimal) -> str:
     grupo, decimal = get_group_symbol(LOCALE), get_decimal_symbol(LOCALE)
     texto = texto.replace(grupo, "\0").replace(decimal, ",").replace("\0", ESPACIO_FINO)
     return f"S/{ESPACIO_FINO}{texto}"
+
+
+def mes_anio(anio: int, mes: int) -> str:
+    """(2019, 2) → «febrero 2019»."""
+    return format_date(dt.date(anio, mes, 1), format="MMMM y", locale=LOCALE)
+
+
+def periodo(desde: tuple[int, int], hasta: tuple[int, int]) -> str:
+    """((2019, 2), (2019, 12)) → «Febrero – diciembre 2019»; con años distintos,
+    «Febrero 2019 – marzo 2020». Así escribe el periodo el informe modelo (semilla 002)."""
+    if desde == hasta:
+        texto = mes_anio(*desde)
+    elif desde[0] == hasta[0]:
+        texto = (format_date(dt.date(desde[0], desde[1], 1), format="MMMM", locale=LOCALE)
+                 + " – " + mes_anio(*hasta))
+    else:
+        texto = f"{mes_anio(*desde)} – {mes_anio(*hasta)}"
+    return texto[:1].upper() + texto[1:]

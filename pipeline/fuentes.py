@@ -51,6 +51,7 @@ class Fuente:
     linea_preambulo: int
     secciones: list[Seccion] = field(default_factory=list)
     archivos_datos: dict[str, str] = field(default_factory=dict)  # nombre → ruta legible
+    raiz: Path | None = None  # la carpeta de contenido (hasta donde se heredan datos)
 
     @property
     def tipo(self) -> str | None:
@@ -245,7 +246,7 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
     return Fuente(
         ruta=ruta, archivo=archivo, datos=datos, origenes=origenes, propios=set(propios),
         linea_front_matter=1, preambulo=preambulo, linea_preambulo=linea_cuerpo,
-        secciones=secciones, archivos_datos=archivos,
+        secciones=secciones, archivos_datos=archivos, raiz=raiz,
     )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from . import nota
+from . import carta, evaluacion, ficha, informe, nota, perfil
 from .base import Documento, TipoDocumento
 
 TIPOS: dict[str, TipoDocumento] = {
-    nota.TIPO.nombre: nota.TIPO,
+    t.nombre: t for t in (ficha.TIPO, evaluacion.TIPO, perfil.TIPO, informe.TIPO, nota.TIPO,
+                          carta.TIPO)
 }
 
 __all__ = ["TIPOS", "Documento", "TipoDocumento"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from .. import marcado
@@ -37,6 +38,8 @@ class Documento:
     avisos: list[Problema] = field(default_factory=list)
     lineas_titulo: dict[str, int] = field(default_factory=dict)  # clave → línea de su «## »
     experiencia: Any = None  # pipeline.experiencia.Experiencia, si el tipo la usa
+    plantillas: Path = Path("plantillas")
+    extra: dict = field(default_factory=dict)  # lo que las reglas del tipo calculan para el contexto
 
     @property
     def titulo(self) -> str:
@@ -88,7 +91,7 @@ class TipoDocumento:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ validar
-    def validar(self, fuente: Fuente) -> Documento:
+    def validar(self, fuente: Fuente, plantillas: Path = Path("plantillas")) -> Documento:
         from ..experiencia import Experiencia, validar_experiencia
 
         usa_experiencia = self.requisitos is not None
@@ -107,7 +110,7 @@ class TipoDocumento:
         if any(p.nivel != AVISO for p in problemas):
             raise ErrorFuente(problemas)
         doc = Documento(fuente, self, modelo, secciones, [p for p in problemas if p.nivel == AVISO],
-                        lineas, experiencia)
+                        lineas, experiencia, plantillas)
         reglas = self.reglas(doc)
         if any(p.nivel != AVISO for p in reglas):
             raise ErrorFuente(reglas)

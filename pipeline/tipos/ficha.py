@@ -1,0 +1,112 @@
+"""Ficha de identificación de experiencias destacadas y buenas prácticas (semilla 000, Anexo 2).
+
+La fuente solo dice ``tipo: ficha`` (y la edición de la convocatoria): los datos son los de
+``experiencia.yml``. El documento reproduce el formulario, pregunta por pregunta.
+Es un documento interno: lleva los datos de contacto del equipo (no se publica).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .. import formato
+from ..experiencia import Requisitos
+from ..modelo import Modelo
+from .base import Documento, TipoDocumento
+from .comun import lista, parrafos
+
+ORDINALES = ("quien presenta la experiencia (responsable de equipo)", "del segundo integrante",
+             "del tercer integrante", "del cuarto integrante", "del quinto integrante")
+
+
+class Ficha(Modelo):
+    tipo: Literal["ficha"]
+    edicion: int = Field(ge=2018, le=2100)  # año de la convocatoria «Rumbo a las buenas prácticas»
+    fecha: dt.date | None = None  # fecha de envío
+
+
+class TipoFicha(TipoDocumento):
+    nombre = "ficha"
+    descripcion = "ficha de identificación"
+    plantilla = "ficha"
+    modelo = Ficha
+    requisitos = Requisitos(
+        campos=("participantes_adicionales", "region", "titulo", "categoria", "lugar",
+                "antiguedad", "beneficiarios", "problema", "objetivo_general",
+                "objetivos_especificos", "etapa", "metodologia", "acciones",
+                "resultados_cuantitativos", "resultados_cualitativos", "evidencias"),
+        integrantes_minimos=2, datos_integrante=("nombre", "rol"),
+        datos_responsables=("sexo", "edad", "correo", "celular"), unidad=True)
+
+    def titulo(self, doc: Documento) -> str:
+        return doc.experiencia.titulo
+
+    def autor(self, doc: Documento) -> str:
+        return "; ".join(i.nombre for i in doc.experiencia.equipo)
+
+    def contexto(self, doc: Documento) -> dict:
+        exp = doc.experiencia
+        equipo = [{
+            "numero": f"1.{i + 1}",
+            "pregunta": f"Nombres y apellidos {ORDINALES[i]}",
+            "nombre": m.nombre, "sexo": m.sexo or "—", "edad": m.edad or "—",
+            "correo": m.correo or "—", "celular": m.celular or "—", "rol": m.rol,
+        } for i, m in enumerate(exp.equipo)]
+        unidad = [("a) Unidad o Subunidad de línea", exp.unidad_linea),
+                  ("b) Unidades de Apoyo y asesoramiento", exp.unidad_apoyo),
+                  ("c) Servicios de Prevención, Atención y Protección",
+                   exp.servicio or (exp.servicio_otro and f"Otro: {exp.servicio_otro}"))]
+        preguntas_1 = [
+            ("1.6", "Región / Departamento", parrafos(exp.region)),
+            ("1.7", "Indicar a qué unidad de Línea pertenece",
+             lista([f"{k}: {v}" for k, v in unidad if v])),
+            ("1.8", "Precisar el nombre del Servicio (por ejemplo, CEM Santa Rosa)",
+             parrafos(exp.nombre_servicio or "—")),
+            ("1.9", "Indicar si hay participantes adicionales (más de 5)",
+             parrafos(exp.participantes_adicionales)),
+        ]
+        preguntas_2 = [
+            ("2.1", "Título de la experiencia", parrafos(exp.titulo)),
+            ("2.2", "Categoría", parrafos(exp.categoria)),
+            ("2.3", "¿Dónde se llevó a cabo la experiencia (precisar el lugar institucional y "
+                    "territorialmente)?", parrafos(exp.lugar)),
+            ("2.4", "Antigüedad de la experiencia", parrafos(exp.antiguedad)),
+            ("2.5", "¿Quiénes fueron los beneficiarios de esta experiencia?",
+             parrafos(exp.beneficiarios)),
+            ("2.6", "¿Cuál fue el problema o los problemas que abordó esta intervención?",
+             parrafos(exp.problema)),
+            ("2.7", "¿Cuál fue el objetivo general de la experiencia?",
+             parrafos(exp.objetivo_general)),
+            ("2.8", "¿Cuáles son los objetivos específicos? (máximo 3)",
+             lista(exp.objetivos_especificos)),
+            ("2.9", "Señalar en qué etapa se encuentra la experiencia", parrafos(exp.etapa)),
+            ("2.10", "Metodología empleada (indique en resumen cómo se desarrolló la intervención)",
+             parrafos(exp.metodologia)),
+            ("2.11", "Principales acciones que han desarrollado (máximo 5)", lista(exp.acciones)),
+            ("2.12", "Indique los principales resultados cuantitativos",
+             lista(exp.resultados_cuantitativos)),
+            ("2.13", "Indique los resultados cualitativos", lista(exp.resultados_cualitativos)),
+            ("2.15", "Haga una lista de las evidencias de la experiencia (informes, documentos, "
+                     "fotos, videos, audios, etc.)", lista(exp.evidencias)),
+        ]
+        if exp.otras_instituciones:
+            preguntas_2.append((
+                "", "Otras instituciones que participaron y sus acciones (bases §4); el Programa "
+                    f"Nacional AURORA desarrolló el {exp.participacion_aurora} % de la experiencia",
+                lista([f"{o.nombre}: {o.acciones}" for o in exp.otras_instituciones])))
+        como_dict = [{"numero": n, "pregunta": p, "respuesta": r}
+                     for n, p, r in preguntas_1 + preguntas_2]
+        return {
+            "edicion": doc.modelo.edicion,
+            "fecha": doc.modelo.fecha and formato.fecha(doc.modelo.fecha),
+            "titulo": exp.titulo,
+            "equipo": equipo,
+            "preguntas_equipo": como_dict[:len(preguntas_1)],
+            "preguntas_experiencia": como_dict[len(preguntas_1):],
+        }
+
+
+TIPO = TipoFicha()

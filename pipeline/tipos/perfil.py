@@ -1,0 +1,87 @@
+"""Perfil de sistematización (primera fase; semilla 000 §8–9 y el método de Oscar Jara):
+objeto, objetivo, eje de sistematización, fuentes de información, procedimiento,
+cronograma (tabla de actividades y fechas) y equipo con sus roles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .. import formato
+from ..experiencia import Requisitos
+from ..modelo import Modelo
+from .base import DefSeccion, Documento, TipoDocumento
+from .comun import Periodo
+
+
+class Actividad(Modelo):
+    actividad: str = Field(min_length=3)
+    inicio: dt.date
+    fin: dt.date
+    responsable: str | None = None
+    producto: str | None = None
+
+    @model_validator(mode="after")
+    def _orden(self):
+        if self.inicio > self.fin:
+            raise ValueError(f"la actividad termina ({self.fin}) antes de empezar ({self.inicio})")
+        return self
+
+
+class Perfil(Modelo):
+    tipo: Literal["perfil"]
+    fecha: dt.date | None = None
+    periodo: Periodo  # cuándo: el tramo de la experiencia que se sistematiza
+    cronograma: list[Actividad] = Field(min_length=1)
+    pendientes: list[str] = []
+
+
+class TipoPerfil(TipoDocumento):
+    nombre = "perfil"
+    descripcion = "perfil de sistematización"
+    plantilla = "perfil"
+    modelo = Perfil
+    requisitos = Requisitos(campos=("titulo", "lugar"), integrantes_minimos=2,
+                            datos_integrante=("nombre", "rol"))
+
+    def secciones(self, modelo) -> list[DefSeccion]:
+        return [
+            DefSeccion("objeto", "Objeto de la sistematización"),
+            DefSeccion("objetivo", "Objetivo de la sistematización"),
+            DefSeccion("eje", "Eje de sistematización"),
+            DefSeccion("fuentes", "Fuentes de información"),
+            DefSeccion("procedimiento", "Procedimiento"),
+        ]
+
+    def titulo(self, doc: Documento) -> str:
+        return doc.experiencia.titulo
+
+    def autor(self, doc: Documento) -> str:
+        return "; ".join(i.nombre for i in doc.experiencia.equipo)
+
+    def contexto(self, doc: Documento) -> dict:
+        perfil: Perfil = doc.modelo
+        exp = doc.experiencia
+        secciones = {d.clave: {"numero": i, "titulo": d.titulo, "contenido": doc.secciones[d.clave]}
+                     for i, d in enumerate(self.secciones(perfil), start=1)}
+        return {
+            "titulo": exp.titulo,
+            "lugar": exp.lugar,
+            "periodo": perfil.periodo.texto,
+            "servicio": exp.servicio_o_unidad,
+            "fecha": perfil.fecha and formato.fecha(perfil.fecha),
+            "secciones": secciones,
+            "numero_cronograma": len(secciones) + 1,
+            "numero_equipo": len(secciones) + 2,
+            "cronograma": [{"numero": i, "actividad": a.actividad,
+                            "inicio": formato.fecha(a.inicio), "fin": formato.fecha(a.fin),
+                            "responsable": a.responsable or "—", "producto": a.producto or "—"}
+                           for i, a in enumerate(perfil.cronograma, start=1)],
+            "equipo": [{"nombre": m.nombre, "rol": m.rol} for m in exp.equipo],
+        }
+
+
+TIPO = TipoPerfil()
