@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
-.PHONY: notas todo validar test limpiar sistema
+.PHONY: notas fichas evaluaciones perfiles informes cartas todo validar test limpiar sistema
 
 $(LISTO): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,21 @@ $(LISTO): pyproject.toml
 
 notas: $(LISTO)
 	$(SISTEMATIZA) construir nota
+
+fichas: $(LISTO)
+	$(SISTEMATIZA) construir ficha
+
+evaluaciones: $(LISTO)
+	$(SISTEMATIZA) construir evaluacion
+
+perfiles: $(LISTO)
+	$(SISTEMATIZA) construir perfil
+
+informes: $(LISTO)
+	$(SISTEMATIZA) construir informe
+
+cartas: $(LISTO)
+	$(SISTEMATIZA) construir carta
 
 todo: $(LISTO)
 	$(SISTEMATIZA) construir

@@ -6,6 +6,8 @@ todos los problemas y los documentos válidos se construyen igual); 2 uso incorr
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -71,9 +73,13 @@ def _formatos(ctx, param, valor: str) -> tuple[str, ...]:
 
 
 def _informar(silencioso: bool):
+    vistos: set = set()  # un error de experiencia.yml se informa una vez, no una por documento
+
     def al_terminar(ruta, salidas, problemas):
         for problema in problemas:
-            click.echo(str(problema), err=True)
+            if problema not in vistos:
+                vistos.add(problema)
+                click.echo(str(problema), err=True)
         if salidas and not silencioso:
             nombres = ", ".join(ruta_legible(s) for s in salidas)
             click.echo(f"✓ {ruta_legible(ruta)} → {nombres}")
@@ -103,8 +109,8 @@ def principal():
 def construir_(tipos, contenido, salida, formatos, plantillas, silencioso):
     """Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).
 
-    Tipos: nota. Cada fuente contenido/<ruta>/<nombre>.md produce
-    salida/<ruta>/<nombre>.docx y .pdf.
+    Tipos: ficha, evaluacion, perfil, informe, nota, carta. Cada fuente
+    contenido/<ruta>/<nombre>.md produce salida/<ruta>/<nombre>.docx y .pdf.
     """
     _comprobar(contenido, plantillas, tipos)
     informe = construir(contenido, salida, plantillas, set(tipos) or None, formatos,
@@ -128,6 +134,42 @@ def validar(contenido, plantillas):
         click.echo(mensaje, err=True)
     _resumen(informe, "válidos", False)
     sys.exit(1 if faltan else informe.codigo_salida)
+
+
+@principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]",
+                 subcommand_metavar="QUÉ NOMBRE")
+def nueva():
+    """Crea las fuentes de algo nuevo, listas para completar."""
+
+
+@nueva.command("experiencia", context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("nombre", metavar="NOMBRE")
+@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("contenido"), show_default=True, metavar="CARPETA",
+              help="Carpeta de las fuentes.")
+@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("plantillas"), show_default=True, metavar="CARPETA",
+              help="Carpeta de las plantillas (de ahí salen los esqueletos).")
+def nueva_experiencia(nombre, contenido, plantillas):
+    """Crea contenido/experiencias/NOMBRE/ con experiencia.yml (la ficha, comentada) y los
+    esqueletos de la ficha, el perfil, el informe y la nota. Cada «COMPLETAR» es un dato por
+    escribir; `sistematiza validar` dice cuáles faltan."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", nombre):
+        raise click.UsageError(f"«{nombre}» no sirve como nombre de carpeta: use minúsculas sin "
+                               "tildes, números y guiones, por ejemplo «cem-santa-rosa-2024»")
+    esqueletos = plantillas / "nueva-experiencia"
+    if not esqueletos.is_dir():
+        raise click.UsageError(f"no existe la carpeta de esqueletos «{esqueletos}»")
+    destino = contenido / "experiencias" / nombre
+    if destino.exists():
+        click.echo(f"{destino}: ya existe; no se toca nada", err=True)
+        sys.exit(1)
+    destino.mkdir(parents=True)
+    for archivo in sorted(esqueletos.iterdir()):
+        if archivo.is_file():
+            shutil.copyfile(archivo, destino / archivo.name)
+            click.echo(f"creado {destino / archivo.name}")
+    click.echo(f"Complete cada «COMPLETAR» y revise con: sistematiza validar")
 
 
 def _comprobar(contenido: Path, plantillas: Path, tipos) -> None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from .errores import Problema
 from .fuentes import Fuente
@@ -96,7 +96,7 @@ class OtraInstitucion(Modelo):
 class Experiencia(Modelo):
     """Ficha de identificación de la experiencia (semilla 000, Anexo 2)."""
 
-    equipo: list[Integrante] = []  # 1.1–1.5
+    equipo: list[Integrante] = Field(default=[], max_length=5)  # 1.1–1.5; los demás, en 1.9
     participantes_adicionales: str | None = None  # 1.9
     region: str | None = None  # 1.6
     unidad_linea: str | None = None  # 1.7 a
@@ -173,14 +173,6 @@ class Experiencia(Modelo):
                              "máximo 5 (Anexo 2, 2.11)")
         return v
 
-    @model_validator(mode="after")
-    def _antiguedad_y_etapa(self):
-        if (self.antiguedad == ANTIGUEDADES[1].valor and self.etapa is not None
-                and self.etapa != "En ejecución"):
-            raise ValueError("una experiencia de más de tres años debe seguir ejecutándose "
-                             "(Anexo 2, 2.4): su «etapa» debe ser «En ejecución»")
-        return self
-
     # -------------------------------------------------------------- presentación
     @property
     def unidad(self) -> str | None:
@@ -233,8 +225,20 @@ def validar_experiencia(fuente: Fuente, requisitos: Requisitos, para: str,
     return experiencia, problemas
 
 
+def _donde(fuente: Fuente, ruta: tuple, mensaje: str) -> Problema:
+    """El problema en el campo si está escrito; si no, en experiencia.yml (donde se escribe)."""
+    if any(ruta[:i] in fuente.origenes for i in range(len(ruta), 0, -1)):
+        return fuente.problema(ruta, mensaje)
+    archivo = fuente.archivos_datos.get("experiencia.yml", fuente.archivo)
+    return Problema(archivo, 1, mensaje, campo=".".join(str(p) for p in ruta) or None)
+
+
 def _reglas_compuestas(fuente: Fuente, exp: Experiencia) -> list[Problema]:
     problemas = []
+    if exp.antiguedad == ANTIGUEDADES[1].valor and exp.etapa not in (None, "En ejecución"):
+        problemas.append(fuente.problema(("etapa",),
+            "una experiencia de más de tres años debe seguir ejecutándose (Anexo 2, 2.4): su "
+            "«etapa» debe ser «En ejecución»"))
     if exp.otras_instituciones:
         if exp.participacion_aurora is None:
             problemas.append(fuente.problema(("otras_instituciones",),
@@ -254,7 +258,7 @@ def _faltantes(fuente: Fuente, exp: Experiencia, req: Requisitos, para: str) -> 
 
     def falta(ruta: tuple, que: str, apartado: str | None):
         donde = f" (formulario, {apartado})" if apartado else ""
-        problemas.append(fuente.problema(ruta, f"falta {que}{donde}: lo necesita la {para}"))
+        problemas.append(_donde(fuente, ruta, f"falta {que}{donde}: lo necesita la {para}"))
 
     for campo in req.campos:
         if getattr(exp, campo) in (None, [], ""):
@@ -263,7 +267,7 @@ def _faltantes(fuente: Fuente, exp: Experiencia, req: Requisitos, para: str) -> 
         falta(("servicio",), "«servicio»", "1.7: «servicio», «servicio_otro», «unidad_linea» o "
                                           "«unidad_apoyo»")
     if len(exp.equipo) < req.integrantes_minimos:
-        problemas.append(fuente.problema(("equipo",),
+        problemas.append(_donde(fuente, ("equipo",),
             f"el equipo tiene {len(exp.equipo)} integrante(s) y la convocatoria pide como mínimo "
             f"{req.integrantes_minimos}, cada uno con un rol concreto (bases §3)"))
     for i, integrante in enumerate(exp.equipo):

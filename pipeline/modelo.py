@@ -91,11 +91,30 @@ def validar_modelo(fuente: Fuente, modelo: type[BaseModel], ignorar=frozenset(),
     """
     datos = {k: v for k, v in fuente.datos.items()
              if k in modelo.model_fields or (solo_propios and k in fuente.propios and k not in ignorar)}
+    sin_completar = list(_por_completar(datos, ()))
+    problemas = [fuente.problema(ruta, f"complete este campo ({texto})") for ruta, texto in sin_completar]
     try:
-        return modelo.model_validate(datos), []
+        validado = modelo.model_validate(datos)
+        return (None if problemas else validado), problemas
     except ValidationError as exc:
-        problemas = []
         for error in exc.errors():
             ruta = tuple(error["loc"])
+            if any(ruta[:len(r)] == r for r, _ in sin_completar):
+                continue  # ya se pidió completarlo
             problemas.append(fuente.problema(ruta, _mensaje(error, modelo)))
         return None, problemas
+
+
+MARCA_COMPLETAR = "COMPLETAR"
+
+
+def _por_completar(valor: Any, ruta: tuple):
+    """Los valores que aún dicen «COMPLETAR: …» (los esqueletos de ``sistematiza nueva``)."""
+    if isinstance(valor, str) and valor.strip().startswith(MARCA_COMPLETAR):
+        yield ruta, valor.strip()[len(MARCA_COMPLETAR):].strip(" :") or "falta el dato"
+    elif isinstance(valor, dict):
+        for clave, v in valor.items():
+            yield from _por_completar(v, ruta + (clave,))
+    elif isinstance(valor, list):
+        for i, v in enumerate(valor):
+            yield from _por_completar(v, ruta + (i,))

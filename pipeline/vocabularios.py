@@ -192,5 +192,6 @@ def elegir(valor, opciones: tuple[Termino, ...]) -> str:
         if buscado in (normalizar(opcion.valor), *(normalizar(a) for a in opcion.alias)):
             return opcion.valor
     oficiales = [o.valor for o in opciones]
+    todos = oficiales + [a for o in opciones for a in o.alias]
     raise ValueError(f"«{valor}» no es un valor permitido; use uno de: {lista_legible(oficiales)}."
-                     + sugerencia(valor, oficiales))
+                     + sugerencia(valor, todos))

@@ -283,15 +283,25 @@ def tabla_datos(doc, filas: list[tuple[str, str]], ancho_etiqueta=4.5):
     tabla = doc.add_table(rows=len(filas), cols=2)
     tabla.style = doc.styles["Tabla AURORA"]
     _sin_encabezado(tabla)
+    _anchos(tabla, [ancho_etiqueta, 16.4 - ancho_etiqueta])
     for i, (etiqueta, valor) in enumerate(filas):
         izquierda, derecha = tabla.rows[i].cells
-        izquierda.width, derecha.width = Cm(ancho_etiqueta), Cm(16.4 - ancho_etiqueta)
         izquierda.paragraphs[0].text = etiqueta
         izquierda.paragraphs[0].style = doc.styles["Etiqueta"]
         _sombrear(izquierda, "F1E8F6")
         derecha.paragraphs[0].text = valor
         derecha.paragraphs[0].style = doc.styles["Texto de tabla"]
     return tabla
+
+
+def _anchos(tabla, anchos_cm: list[float]):
+    """Ancho de cada columna: en la grilla (LibreOffice la usa) y en cada celda (Word)."""
+    tabla.autofit = False
+    for col, ancho in zip(tabla._tbl.tblGrid.findall(qn("w:gridCol")), anchos_cm):
+        col.set(qn("w:w"), str(int(Cm(ancho).twips)))
+    for fila in tabla.rows:
+        for celda, ancho in zip(fila.cells, anchos_cm):
+            celda.width = Cm(ancho)
 
 
 def _sin_encabezado(tabla):
@@ -316,9 +326,7 @@ def tabla_bucle(doc, encabezados: list[str], celdas: list[str], bucle: str, anch
         tabla.cell(2, j).paragraphs[0].style = doc.styles["Texto de tabla"]
     tabla.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     tabla.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
-    for fila in tabla.rows:
-        for j, ancho in enumerate(anchos):
-            fila.cells[j].width = Cm(ancho)
+    _anchos(tabla, anchos)
     return tabla
 
 
@@ -371,8 +379,7 @@ def nota():
     tabla.alignment = WD_TABLE_ALIGNMENT.CENTER
     tabla.autofit = False
     _sin_bordes(tabla)
-    for fila in tabla.rows:
-        fila.cells[0].width, fila.cells[1].width = Cm(4.4), Cm(12.0)
+    _anchos(tabla, [4.4, 12.0])
     tabla.cell(0, 0).paragraphs[0].text = "{%tr for r in resultados %}"
     tabla.rows[1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # tarjeta entera
     valor = tabla.cell(1, 0).paragraphs[0]

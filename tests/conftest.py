@@ -53,7 +53,8 @@ class Proyecto:
             argumentos += ["--salida", "salida"]
             if formato:
                 argumentos += ["--formato", formato]
-        argumentos += ["--plantillas", str(plantillas)]
+        if args and args[0] in ("construir", "validar", "nueva"):
+            argumentos += ["--plantillas", str(plantillas)]
         anterior = os.getcwd()
         os.chdir(self.raiz)  # como quien trabaja en su proyecto: rutas relativas en los mensajes
         try:

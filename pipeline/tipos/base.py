@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from .. import marcado
 from ..errores import AVISO, ErrorFuente, Problema, lista_legible, sugerencia
 from ..fuentes import Fuente
-from ..modelo import Modelo, validar_modelo
+from ..modelo import MARCA_COMPLETAR, Modelo, validar_modelo
 from ..vocabularios import normalizar
 
 
@@ -25,6 +25,7 @@ class DefSeccion:
     titulo: str
     obligatoria: bool = True
     subsecciones: tuple[str, ...] = ()  # títulos «### …» que la sección debe incluir
+    alias: tuple[str, ...] = ()  # otros títulos que también valen
 
 
 @dataclass
@@ -129,7 +130,7 @@ class TipoDocumento:
                     f"la {self.descripcion} no lleva texto debajo de los campos: todo va en los "
                     "campos del inicio, entre las líneas «---»")]
             return {}, {}, []
-        esperadas = {normalizar(d.titulo): d for d in definidas}
+        esperadas = {normalizar(t): d for d in definidas for t in (d.titulo, *d.alias)}
         todas = lista_legible(d.titulo + ("" if d.obligatoria else " (opcional)") for d in definidas)
         problemas: list[Problema] = []
         if fuente.preambulo.strip():
@@ -161,6 +162,9 @@ class TipoDocumento:
                 problemas.append(Problema(fuente.archivo, seccion.linea,
                     f"dentro de la sección «{definicion.titulo}» use «###» para los subtítulos, no «#»"))
             problemas += self._subsecciones(fuente, seccion.linea, definicion, arbol)
+            if MARCA_COMPLETAR in seccion.texto + seccion.titulo:
+                problemas.append(Problema(fuente.archivo, marcado.linea_de(arbol, MARCA_COMPLETAR),
+                    f"complete la sección «{definicion.titulo}»: aún dice «{MARCA_COMPLETAR}»"))
             encontradas[definicion.clave] = arbol
             lineas[definicion.clave] = seccion.linea
             orden.append(definicion.clave)

@@ -18,8 +18,12 @@ from ..modelo import Modelo
 from .base import Documento, TipoDocumento
 from .comun import lista, parrafos
 
-ORDINALES = ("quien presenta la experiencia (responsable de equipo)", "del segundo integrante",
-             "del tercer integrante", "del cuarto integrante", "del quinto integrante")
+# Las preguntas 1.1 a 1.5, tal como las escribe el formulario.
+PREGUNTAS_EQUIPO = ("Nombres y apellidos de quien presenta la experiencia (responsable de equipo)",
+                    "Nombre y apellidos del segundo integrante",
+                    "Nombre y apellidos del tercer integrante",
+                    "Nombre y apellidos del cuarto integrante",
+                    "Nombre y apellidos del quinto integrante")
 
 
 class Ficha(Modelo):
@@ -51,7 +55,7 @@ class TipoFicha(TipoDocumento):
         exp = doc.experiencia
         equipo = [{
             "numero": f"1.{i + 1}",
-            "pregunta": f"Nombres y apellidos {ORDINALES[i]}",
+            "pregunta": PREGUNTAS_EQUIPO[i],
             "nombre": m.nombre, "sexo": m.sexo or "—", "edad": m.edad or "—",
             "correo": m.correo or "—", "celular": m.celular or "—", "rol": m.rol,
         } for i, m in enumerate(exp.equipo)]

@@ -119,7 +119,9 @@ class TipoNota(TipoDocumento):
             DefSeccion("recomendaciones",
                        "Haciendo la diferencia: recomendaciones que se pueden aplicar"),
             DefSeccion("legado",
-                       f"El legado de una {practica}: actualizaciones y mejoras en la experiencia"),
+                       f"El legado de una {practica}: actualizaciones y mejoras en la experiencia",
+                       alias=tuple(f"El legado de una {p.valor.lower()}: actualizaciones y mejoras "
+                                   "en la experiencia" for p in TIPOS_PRACTICA)),
         ]
 
     def autor(self, doc: Documento) -> str:
