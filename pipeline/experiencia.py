@@ -38,6 +38,12 @@ def _lista_de_textos(v):
     return v
 
 
+def vocabulario(*campos: str, opciones):
+    """Validador: el valor (si está) debe ser uno de ``opciones``; queda su forma oficial."""
+    return field_validator(*campos, mode="before")(
+        classmethod(lambda cls, v: None if v is None else elegir(v, opciones)))
+
+
 class Integrante(Modelo):
     """Integrante del equipo (formulario 1.1–1.5; el rol lo exige la convocatoria, §3)."""
 
@@ -48,15 +54,8 @@ class Integrante(Modelo):
     celular: str | None = None
     rol: str | None = None
 
-    @field_validator("sexo", mode="before")
-    @classmethod
-    def _sexo(cls, v):
-        return None if v is None else elegir(v, SEXOS)
-
-    @field_validator("edad", mode="before")
-    @classmethod
-    def _edad(cls, v):
-        return None if v is None else elegir(v, EDADES)
+    _sexo = vocabulario("sexo", opciones=SEXOS)
+    _edad = vocabulario("edad", opciones=EDADES)
 
     @field_validator("correo")
     @classmethod
@@ -125,25 +124,10 @@ class Experiencia(Modelo):
                                "resultados_cualitativos", "evidencias", mode="before")(
         classmethod(lambda cls, v: _lista_de_textos(v)))
 
-    @field_validator("region", mode="before")
-    @classmethod
-    def _region(cls, v):
-        return None if v is None else elegir(v, REGIONES)
-
-    @field_validator("servicio", mode="before")
-    @classmethod
-    def _servicio(cls, v):
-        return None if v is None else elegir(v, SERVICIOS)
-
-    @field_validator("categoria", mode="before")
-    @classmethod
-    def _categoria(cls, v):
-        return None if v is None else elegir(v, CATEGORIAS)
-
-    @field_validator("antiguedad", mode="before")
-    @classmethod
-    def _antiguedad(cls, v):
-        return None if v is None else elegir(v, ANTIGUEDADES)
+    _region = vocabulario("region", opciones=REGIONES)
+    _servicio = vocabulario("servicio", opciones=SERVICIOS)
+    _categoria = vocabulario("categoria", opciones=CATEGORIAS)
+    _antiguedad = vocabulario("antiguedad", opciones=ANTIGUEDADES)
 
     @field_validator("etapa", mode="before")
     @classmethod
