@@ -89,7 +89,7 @@ class OtraInstitucion(Modelo):
     """Institución que participó en la experiencia (bases §4: precisar sus acciones)."""
 
     nombre: str = Field(min_length=2)
-    acciones: str = Field(min_length=5)
+    acciones: str | None = Field(default=None, min_length=5)  # obligatorias: ver _reglas_compuestas
 
 
 class Experiencia(Modelo):
@@ -223,6 +223,11 @@ def _reglas_compuestas(fuente: Fuente, exp: Experiencia) -> list[Problema]:
         problemas.append(fuente.problema(("etapa",),
             "una experiencia de más de tres años debe seguir ejecutándose (Anexo 2, 2.4): su "
             "«etapa» debe ser «En ejecución»"))
+    for i, otra in enumerate(exp.otras_instituciones):
+        if not otra.acciones:
+            problemas.append(fuente.problema(("otras_instituciones", i),
+                f"precise en «acciones» lo que hizo «{otra.nombre}»: la convocatoria pide indicar "
+                "las acciones desarrolladas por otras entidades (bases §4)"))
     if exp.otras_instituciones:
         if exp.participacion_aurora is None:
             problemas.append(fuente.problema(("otras_instituciones",),
