@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
-.PHONY: notas fichas evaluaciones perfiles informes cartas todo validar test limpiar sistema
+.PHONY: notas fichas evaluaciones perfiles informes cartas ordenanzas actas planes diagnosticos \
+        seguimientos todo validar test limpiar sistema
 
 $(LISTO): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,24 @@ informes: $(LISTO)
 
 cartas: $(LISTO)
 	$(SISTEMATIZA) construir carta
+
+# Las ordenanzas sueltas (ordenanza.md) y las de cada tabla de territorios (*.csv con «nivel»).
+ordenanzas: $(LISTO)
+	$(SISTEMATIZA) construir ordenanza
+	@set -e; for tabla in $$(grep -rl --include='*.csv' '^nivel,' contenido 2>/dev/null); do \
+	  $(SISTEMATIZA) lote ordenanza --territorios $$tabla; done
+
+actas: $(LISTO)
+	$(SISTEMATIZA) construir acta
+
+planes: $(LISTO)
+	$(SISTEMATIZA) construir plan-trabajo
+
+diagnosticos: $(LISTO)
+	$(SISTEMATIZA) construir diagnostico
+
+seguimientos: $(LISTO)
+	$(SISTEMATIZA) construir seguimiento
 
 todo: $(LISTO)
 	$(SISTEMATIZA) construir

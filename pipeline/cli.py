@@ -32,6 +32,7 @@ _TRADUCCIONES = {
     "Try '{command} {option}' for help.": "Para ver la ayuda: «{command} {option}».",
     "Invalid value for {param_hint}: {message}": "Valor no válido para {param_hint}: {message}",
     "default: {default}": "por omisión: {default}",
+    "required": "obligatorio",
     "(Did you mean one of: {possibilities}?)": "(¿Quiso decir alguna de estas: {possibilities}?)",
     "No such command {name!r}.": "No existe la orden «{name}».",
     "Missing argument {param_hint}.": "Falta el argumento {param_hint}.",
@@ -109,8 +110,9 @@ def principal():
 def construir_(tipos, contenido, salida, formatos, plantillas, silencioso):
     """Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).
 
-    Tipos: ficha, evaluacion, perfil, informe, nota, carta. Cada fuente
-    contenido/<ruta>/<nombre>.md produce salida/<ruta>/<nombre>.docx y .pdf.
+    Tipos: ficha, evaluacion, perfil, informe, nota, carta, ordenanza, acta,
+    plan-trabajo, diagnostico, seguimiento. Cada fuente contenido/<ruta>/<nombre>.md
+    produce salida/<ruta>/<nombre>.docx y .pdf.
     """
     _comprobar(contenido, plantillas, tipos)
     informe = construir(contenido, salida, plantillas, set(tipos) or None, formatos,
@@ -134,6 +136,43 @@ def validar(contenido, plantillas):
         click.echo(mensaje, err=True)
     _resumen(informe, "válidos", False)
     sys.exit(1 if faltan else informe.codigo_salida)
+
+
+@principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("tipo", metavar="TIPO")
+@click.option("--territorios", "tabla", required=True, metavar="TABLA.csv",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Tabla CSV con una fila por territorio.")
+@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("contenido"), show_default=True, metavar="CARPETA",
+              help="Carpeta de las fuentes (para ubicar la salida).")
+@click.option("--salida", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("salida"), show_default=True, metavar="CARPETA",
+              help="Carpeta de los documentos generados.")
+@click.option("--formato", "formatos", default="docx,pdf", show_default=True, callback=_formatos,
+              metavar="FORMATOS", help="Formatos a generar, separados por comas.")
+@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("plantillas"), show_default=True, metavar="CARPETA",
+              help="Carpeta de las plantillas.")
+@click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
+def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso):
+    """Construye un documento TIPO por cada fila de la tabla CSV (hoy: ordenanza).
+
+    contenido/<ruta>/<tabla>.csv produce salida/<ruta>/<tabla>/<territorio>.docx y .pdf.
+    Columnas: nivel, region, provincia, distrito, ubigeo, numero, fecha, anio, ciudad,
+    plazo_instalacion_dias, gobierno, presidencia, secretaria_tecnica, autoridad.
+    """
+    from .lote import TIPOS_EN_LOTE, construir_lote
+
+    if tipo not in TIPOS_EN_LOTE:
+        raise click.UsageError(f"el tipo «{tipo}» no se construye en lote; se puede: "
+                               f"{', '.join(TIPOS_EN_LOTE)}")
+    if not plantillas.is_dir():
+        raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
+    informe = construir_lote(tipo, tabla, contenido, salida, plantillas, formatos,
+                             al_terminar=_informar(silencioso))
+    _resumen(informe, "construidos", silencioso)
+    sys.exit(informe.codigo_salida)
 
 
 @principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]",

@@ -30,10 +30,11 @@ class Problema:
     mensaje: str
     campo: str | None = None
     nivel: str = ERROR
+    rotulo: str = "campo"  # «campo», o «fila 4, columna» en una tabla
 
     def __str__(self) -> str:
         lugar = self.archivo if self.linea is None else f"{self.archivo}:{self.linea}"
-        campo = f" campo «{self.campo}»:" if self.campo else ""
+        campo = f" {self.rotulo} «{self.campo}»:" if self.campo else ""
         prefijo = " aviso:" if self.nivel == AVISO else ""
         return f"{lugar}:{prefijo}{campo} {self.mensaje}"
 

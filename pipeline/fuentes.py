@@ -138,12 +138,27 @@ def _explicar_error_yaml(exc: yaml.YAMLError, texto: str) -> tuple[int, str]:
     return linea, explicacion
 
 
+class _Cargador(yaml.SafeLoader):
+    """YAML como lo escribe la gente: «no», «sí», «on» u «off» son textos; solo «true» y
+    «false» son valores lógicos (así en YAML 1.2; PyYAML sigue YAML 1.1)."""
+
+
+_Cargador.yaml_implicit_resolvers = {
+    inicial: [(etiqueta, patron) for etiqueta, patron in resolvedores
+              if etiqueta != "tag:yaml.org,2002:bool"]
+    for inicial, resolvedores in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Cargador.add_implicit_resolver("tag:yaml.org,2002:bool",
+                                re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                list("tTfF"))
+
+
 def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dict[tuple, Origen]]:
     """Carga YAML guardando la línea de cada clave y elemento de lista.
 
     ``linea_base`` es la línea del archivo donde empieza ``texto``. Claves repetidas son error.
     """
-    cargador = yaml.SafeLoader(texto)
+    cargador = _Cargador(texto)
     try:
         nodo = cargador.get_single_node()
         if nodo is None:

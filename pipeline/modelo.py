@@ -50,7 +50,7 @@ def _mensaje(error: dict, modelo: type[BaseModel]) -> str:
         return ("campo desconocido" + sugerencia(campo, validos)
                 + f" Los campos válidos aquí son: {lista_legible(validos)}")
     if tipo == "literal_error":
-        return f"valor no permitido; use uno de: {ctx.get('expected', '')}"
+        return f"valor no permitido; use uno de: {str(ctx.get('expected', '')).replace(' or ', ' o ')}"
     if tipo == "too_short":
         return f"debe tener al menos {ctx.get('min_length')} elemento(s)"
     if tipo == "too_long":

@@ -195,3 +195,11 @@ def elegir(valor, opciones: tuple[Termino, ...]) -> str:
     todos = oficiales + [a for o in opciones for a in o.alias]
     raise ValueError(f"«{valor}» no es un valor permitido; use uno de: {lista_legible(oficiales)}."
                      + sugerencia(valor, todos))
+
+# Tipos de violencia de la Ley N° 30364 (semilla 001; DISENO.md).
+TIPOS_VIOLENCIA = (
+    _t("Física", "fisica"),
+    _t("Psicológica", "psicologica"),
+    _t("Sexual"),
+    _t("Económica o patrimonial", "economica", "patrimonial", "económica"),
+)

@@ -13,7 +13,8 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -231,6 +232,8 @@ def documento_base(pie: str):
     _estilo_parrafo(doc, "Portada", 12, color=GRIS, despues=4, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
     _estilo_parrafo(doc, "Derecha", 11, despues=12, alineacion=WD_ALIGN_PARAGRAPH.RIGHT)
     _estilo_parrafo(doc, "Centrado", 10, cursiva=True, despues=0, alineacion=WD_ALIGN_PARAGRAPH.CENTER)
+    _estilo_parrafo(doc, "Norma", 12, negrita=True, antes=6, despues=6,
+                    alineacion=WD_ALIGN_PARAGRAPH.CENTER)
     _estilo_parrafo(doc, "TOC Heading", 14, negrita=True, color=MORADO, antes=0, despues=12,
                     alineacion=WD_ALIGN_PARAGRAPH.LEFT)
     for nivel in (1, 2):
@@ -243,6 +246,9 @@ def documento_base(pie: str):
     encabezado = seccion.header.paragraphs[0]
     encabezado.text = ("{% if logo %}{{ logo }}   {% endif %}Ministerio de la Mujer y Poblaciones "
                        "Vulnerables  |  Programa Nacional AURORA")
+    ejemplo = encabezado.add_run("{% if ejemplo %}   EJEMPLO — datos ilustrativos{% endif %}")
+    ejemplo.bold = True
+    ejemplo.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
     parrafo_pie = seccion.footer.paragraphs[0]
     parrafo_pie.text = pie
     if pie:
@@ -311,8 +317,10 @@ def _sin_encabezado(tabla):
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
 
 
-def tabla_bucle(doc, encabezados: list[str], celdas: list[str], bucle: str, anchos: list[float]):
-    """Tabla con fila de encabezado (repetida en cada página) y una fila por elemento."""
+def tabla_bucle(doc, encabezados: list[str], celdas: list[str], bucle: str, anchos: list[float],
+                pie: list[str] | None = None):
+    """Tabla con fila de encabezado (repetida en cada página), una fila por elemento y, si se
+    pide, una fila final (totales)."""
     tabla = doc.add_table(rows=4, cols=len(encabezados))
     tabla.style = doc.styles["Tabla AURORA"]
     for j, texto in enumerate(encabezados):
@@ -326,8 +334,41 @@ def tabla_bucle(doc, encabezados: list[str], celdas: list[str], bucle: str, anch
         tabla.cell(2, j).paragraphs[0].style = doc.styles["Texto de tabla"]
     tabla.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     tabla.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    if pie:
+        fila = tabla.add_row()
+        for j, texto in enumerate(pie):
+            fila.cells[j].paragraphs[0].text = texto
+            fila.cells[j].paragraphs[0].style = doc.styles["Etiqueta"]
     _anchos(tabla, anchos)
     return tabla
+
+
+def encabezado_oficial(doc):
+    """Decenio y nombre oficial del año, centrados en el encabezado de cada página."""
+    encabezado = doc.sections[0].header
+    for texto in ("{% if encabezado.decenio %}“{{ encabezado.decenio }}”{% endif %}",
+                  "“{{ encabezado.anio }}”"):
+        encabezado.add_paragraph(texto, style="Centrado")
+
+
+def con_marca(doc, texto: str, marca: str, estilo: str = "Normal", negrita: str = ""):
+    """Un párrafo con un texto y, si la hay, la marca «[por confirmar]» resaltada."""
+    p = doc.add_paragraph(style=estilo)
+    if negrita:
+        p.add_run(negrita).bold = True
+    p.add_run(texto)
+    resaltado = p.add_run("{% if " + marca + " %} {{ " + marca + " }}{% endif %}")
+    resaltado.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    resaltado.font.size = Pt(9)
+    return p
+
+
+def horizontal(doc):
+    """Nueva sección en A4 apaisado (para tablas anchas)."""
+    seccion = doc.add_section(WD_SECTION.NEW_PAGE)
+    seccion.orientation = WD_ORIENT.LANDSCAPE
+    seccion.page_width, seccion.page_height = Cm(29.7), Cm(21.0)
+    return seccion
 
 
 def salto_de_pagina(doc):
@@ -533,10 +574,7 @@ def informe():
 
 def carta():
     doc = documento_base("")
-    encabezado = doc.sections[0].header
-    for texto in ("{% if encabezado.decenio %}“{{ encabezado.decenio }}”{% endif %}",
-                  "“{{ encabezado.anio }}”"):
-        encabezado.add_paragraph(texto, style="Centrado")
+    encabezado_oficial(doc)
     doc.add_paragraph("{%p for d in destinatarios %}")
     doc.add_paragraph("{{ lugar_fecha }}", style="Derecha")
     doc.add_paragraph("{{ numero }}", style="Etiqueta")
@@ -573,12 +611,207 @@ def carta():
     return doc
 
 
+def ordenanza():
+    doc = documento_base("{{ norma }} {{ numero }}")
+    encabezado_oficial(doc)
+    doc.add_paragraph("{{ norma }} {{ numero }}", style="Norma")
+    doc.add_paragraph("{{ lugar_fecha }}", style="Derecha")
+    doc.add_paragraph("{{ autoridad }}", style="Norma")
+    doc.add_paragraph("{%p if municipal %}")
+    doc.add_paragraph("POR CUANTO:", style="Etiqueta")
+    doc.add_paragraph("{{ por_cuanto }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("VISTO:", style="Etiqueta")
+    doc.add_paragraph("{%p for v in visto %}")
+    doc.add_paragraph("{{ v }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("CONSIDERANDO:", style="Etiqueta")
+    doc.add_paragraph("{%p for c in considerandos %}")
+    con_marca(doc, "{{ c.texto }}", "c.marca")
+    doc.add_paragraph("{%p endfor %}")
+    con_marca(doc, "{{ facultades }}", "facultades_marca")
+    doc.add_paragraph("{%p if municipal %}")
+    doc.add_paragraph("HA DADO LA ORDENANZA SIGUIENTE:", style="Norma")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ titulo }}", style="Norma")
+    doc.add_paragraph("{%p for a in articulos %}")
+    con_marca(doc, " {{ a.texto }}", "a.marca", negrita="{{ a.ordinal }} {{ a.rotulo }}.")
+    doc.add_paragraph("{%p for i in a.lista %}")
+    doc.add_paragraph("{{ i }}", style="List Number")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("DISPOSICIONES COMPLEMENTARIAS FINALES", style="Norma")
+    doc.add_paragraph("{%p for d in finales %}")
+    con_marca(doc, " {{ d.texto }}", "d.marca", negrita="{{ d.ordinal }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{{ cierre }}", style="Norma")
+    for _ in range(3):
+        doc.add_paragraph("")
+    doc.add_paragraph("________________________________", style="Centrado")
+    doc.add_paragraph("{{ firma }}", style="Centrado")
+    return doc
+
+
+def acta():
+    doc = documento_base("Acta N° {{ numero }}")
+    doc.add_paragraph("Acta N° {{ numero }}", style="Rótulo del documento")
+    doc.add_paragraph("Sesión {{ sesion }}", style="Número del documento")
+    doc.add_paragraph("{{ instancia }}", style="Title")
+    doc.add_paragraph(
+        "En {{ lugar }}, el {{ fecha }}, siendo las {{ hora_inicio }} horas, se reunieron los "
+        "integrantes de la {{ instancia }} en sesión {{ sesion }}, bajo la presidencia del/de la "
+        "{{ presidencia }} y con la Secretaría Técnica a cargo de la {{ secretaria_tecnica }}.")
+    doc.add_paragraph("Asistencia", style="Heading 1")
+    tabla_bucle(doc, ["Institución", "Representante", "Condición"],
+                ["{{ a.institucion }}", "{{ a.representante }}", "{{ a.condicion }}"],
+                "a in asistencia", [7.4, 6.0, 3.0])
+    doc.add_paragraph("{{ quorum_texto }}")
+    doc.add_paragraph("{%p if convocatoria %}")
+    doc.add_paragraph("{{ convocatoria }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Agenda", style="Heading 1")
+    doc.add_paragraph("{%p for punto in agenda %}")
+    doc.add_paragraph("{{ punto }}", style="List Number")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("Desarrollo de la sesión", style="Heading 1")
+    doc.add_paragraph("{{p desarrollo }}")
+    doc.add_paragraph("Acuerdos", style="Heading 1")
+    doc.add_paragraph("{%p if acuerdos %}")
+    tabla_bucle(doc, ["N°", "Acuerdo", "Responsable", "Plazo"],
+                ["{{ c.numero }}", "{{ c.acuerdo }}", "{{ c.responsable }}", "{{ c.plazo }}"],
+                "c in acuerdos", [1.0, 8.4, 4.0, 3.0])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No se adoptaron acuerdos.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph(
+        "Siendo las {{ hora_fin }} horas del mismo día, se levanta la sesión, y firman los "
+        "asistentes en señal de conformidad.")
+    doc.add_paragraph("Firmas", style="Heading 1")
+    tabla = tabla_bucle(doc, ["Nombre", "Cargo", "Institución", "Firma"],
+                        ["{{ f.nombre }}", "{{ f.cargo }}", "{{ f.institucion }}", ""],
+                        "f in firmas", [4.6, 3.6, 4.6, 3.6])
+    tabla.rows[2].height = Cm(1.4)  # espacio para firmar
+    return doc
+
+
+def plan_trabajo():
+    doc = documento_base("Plan de trabajo {{ anio }}")
+    doc.add_paragraph("Plan de trabajo {{ anio }}", style="Rótulo del documento")
+    doc.add_paragraph("{% if aprobacion %}{{ aprobacion }}{% else %}Propuesta pendiente de "
+                      "aprobación.{% endif %}", style="Número del documento")
+    doc.add_paragraph("{{ instancia }}", style="Title")
+    doc.add_paragraph("{%p if presentacion %}")
+    doc.add_paragraph("Presentación", style="Heading 1")
+    doc.add_paragraph("{{p presentacion }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Alineamiento con el diagnóstico", style="Heading 1")
+    doc.add_paragraph("{{p alineamiento }}")
+    horizontal(doc)
+    doc.add_paragraph("Objetivos, actividades, cronograma y presupuesto", style="Heading 1")
+    doc.add_paragraph("{%p for o in objetivos %}")
+    doc.add_paragraph("Objetivo {{ o.numero }}: {{ o.objetivo }}", style="Heading 2")
+    tabla_bucle(doc, ["Cód.", "Actividad", "Indicador", "Meta", "Responsable", "I", "II", "III",
+                      "IV", "Presupuesto"],
+                ["{{ a.codigo }}", "{{ a.actividad }}", "{{ a.indicador }}", "{{ a.meta }}",
+                 "{{ a.responsable }}", "{{ a.t[0] }}", "{{ a.t[1] }}", "{{ a.t[2] }}",
+                 "{{ a.t[3] }}", "{{ a.presupuesto }}"], "a in o.actividades",
+                [1.2, 6.0, 5.0, 2.4, 4.6, 0.8, 0.8, 0.9, 0.9, 3.0],
+                pie=["", "Subtotal", "", "", "", "", "", "", "", "{{ o.subtotal }}"])
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("Presupuesto total del plan: {{ total }}", style="Resultado")
+    doc.add_paragraph("Elaborado por la Secretaría Técnica: {{ secretaria_tecnica }}.",
+                      style="Portada")
+    return doc
+
+
+def seguimiento():
+    doc = documento_base("Seguimiento del plan de trabajo {{ anio }}")
+    doc.add_paragraph("Informe de seguimiento del plan de trabajo {{ anio }}",
+                      style="Rótulo del documento")
+    doc.add_paragraph("{{ periodo }} · {{ fecha }}", style="Número del documento")
+    doc.add_paragraph("{{ instancia }}", style="Title")
+    doc.add_paragraph("De las {{ total }} actividades del plan: {{ resumen['Cumplida'] }} cumplidas, "
+                      "{{ resumen['En proceso'] }} en proceso y {{ resumen['No iniciada'] }} no "
+                      "iniciadas. El porcentaje es el avance acumulado respecto de la meta anual.")
+    horizontal(doc)
+    doc.add_paragraph("Avance de las actividades", style="Heading 1")
+    tabla_bucle(doc, ["Cód.", "Actividad", "Responsable", "Meta", "Avance", "%", "Estado",
+                      "Dificultades"],
+                ["{{ f.codigo }}", "{{ f.actividad }}", "{{ f.responsable }}", "{{ f.meta }}",
+                 "{{ f.avance }}", "{{ f.porcentaje }}", "{{ f.estado }}", "{{ f.dificultades }}"],
+                "f in filas", [1.2, 6.2, 4.6, 2.4, 2.4, 1.8, 2.4, 4.6])
+    doc.add_paragraph("{%p if logros %}")
+    doc.add_paragraph("Logros", style="Heading 1")
+    doc.add_paragraph("{{p logros }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if recomendaciones %}")
+    doc.add_paragraph("Recomendaciones", style="Heading 1")
+    doc.add_paragraph("{{p recomendaciones }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Elaborado por la Secretaría Técnica: {{ secretaria_tecnica }}.",
+                      style="Portada")
+    return doc
+
+
+def diagnostico():
+    doc = documento_base("Diagnóstico {{ anio }}")
+    doc.add_paragraph("Diagnóstico de la situación de la violencia", style="Rótulo del documento")
+    doc.add_paragraph("{{ instancia }}", style="Número del documento")
+    doc.add_paragraph("{{ titulo }}", style="Title")
+    doc.add_paragraph("{%p if secciones.presentacion %}")
+    doc.add_paragraph("Presentación", style="Heading 1")
+    doc.add_paragraph("{{p secciones.presentacion }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("1. La violencia en el territorio", style="Heading 1")
+    doc.add_paragraph("{{p secciones.violencia }}")
+    doc.add_paragraph("{{ tipos.titulo }}", style="Heading 3")
+    tabla_bucle(doc, ["{{ tipos.variable }}", "Casos", "%"],
+                ["{{ f.valor }}", "{{ f.casos }}", "{{ f.porcentaje }}"], "f in tipos.filas",
+                [9.4, 3.5, 3.5], pie=["Total", "{{ tipos.total }}", "100 %"])
+    doc.add_paragraph("Fuente: {{ tipos.fuente }}", style="Nota de fuente")
+    doc.add_paragraph("{%p for t in caracteristicas %}")
+    doc.add_paragraph("{{ t.titulo }}", style="Heading 3")
+    tabla_bucle(doc, ["{{ t.variable }}", "Casos", "%"],
+                ["{{ f.valor }}", "{{ f.casos }}", "{{ f.porcentaje }}"], "f in t.filas",
+                [9.4, 3.5, 3.5], pie=["Total", "{{ t.total }}", "100 %"])
+    doc.add_paragraph("Fuente: {{ t.fuente }}", style="Nota de fuente")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("2. Cobertura y calidad de los servicios", style="Heading 1")
+    doc.add_paragraph("{{p secciones.servicios }}")
+    tabla_bucle(doc, ["Servicio", "Institución", "Cobertura", "Calidad"],
+                ["{{ s.servicio }}", "{{ s.institucion }}", "{{ s.cobertura }}", "{{ s.calidad }}"],
+                "s in servicios", [4.0, 4.0, 4.2, 4.2])
+    doc.add_paragraph("3. Inversión presupuestal", style="Heading 1")
+    doc.add_paragraph("{{p secciones.presupuesto }}")
+    doc.add_paragraph("{%p if presupuesto %}")
+    tabla_bucle(doc, ["Concepto", "Monto"], ["{{ g.concepto }}", "{{ g.monto }}"],
+                "g in presupuesto", [11.4, 5.0], pie=["Total", "{{ presupuesto_total }}"])
+    doc.add_paragraph("{%p if fuente_presupuesto %}")
+    doc.add_paragraph("Fuente: {{ fuente_presupuesto }}", style="Nota de fuente")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if secciones.conclusiones %}")
+    doc.add_paragraph("Conclusiones", style="Heading 1")
+    doc.add_paragraph("{{p secciones.conclusiones }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Fuentes de información", style="Heading 1")
+    doc.add_paragraph("{%p for f in fuentes %}")
+    doc.add_paragraph("{{ f }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    return doc
+
+
 PLANTILLAS = {"nota": (nota, "Plantilla de nota del conocimiento"),
               "ficha": (ficha, "Plantilla de ficha de identificación"),
               "evaluacion": (evaluacion, "Plantilla de evaluación de la experiencia"),
               "perfil": (perfil, "Plantilla de perfil de sistematización"),
               "informe": (informe, "Plantilla de informe de sistematización"),
-              "carta": (carta, "Plantilla de carta de felicitación")}
+              "carta": (carta, "Plantilla de carta de felicitación"),
+              "ordenanza": (ordenanza, "Plantilla de modelo de ordenanza de creación"),
+              "acta": (acta, "Plantilla de acta de sesión"),
+              "plan-trabajo": (plan_trabajo, "Plantilla de plan de trabajo"),
+              "seguimiento": (seguimiento, "Plantilla de informe de seguimiento"),
+              "diagnostico": (diagnostico, "Plantilla de diagnóstico")}
 
 
 def guardar(doc, destino: Path, titulo: str) -> None:

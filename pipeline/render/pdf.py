@@ -58,6 +58,7 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
         "tipo": doc.tipo.descripcion,
         "fecha": fecha.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "logo": logo.as_uri() if logo else None,
+        "ejemplo": doc.ejemplo,
     }
     try:
         return _entorno(plantillas).get_template(nombre).render(contexto)

@@ -36,6 +36,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     contexto = convertir(doc.tipo.contexto(doc), constructor.convertir)
     logo = buscar_logo(plantillas, doc.tipo.plantilla, (".png", ".jpg", ".jpeg"))
     contexto["logo"] = InlineImage(plantilla, str(logo), height=Mm(11)) if logo else None
+    contexto["ejemplo"] = doc.ejemplo
 
     entorno = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:

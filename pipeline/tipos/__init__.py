@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from . import carta, evaluacion, ficha, informe, nota, perfil
+from . import (acta, carta, diagnostico, evaluacion, ficha, informe, nota, ordenanza, perfil,
+               plan_trabajo, seguimiento)
 from .base import Documento, TipoDocumento
 
 TIPOS: dict[str, TipoDocumento] = {
     t.nombre: t for t in (ficha.TIPO, evaluacion.TIPO, perfil.TIPO, informe.TIPO, nota.TIPO,
-                          carta.TIPO)
+                          carta.TIPO, ordenanza.TIPO, acta.TIPO, plan_trabajo.TIPO,
+                          diagnostico.TIPO, seguimiento.TIPO)
 }
 
 __all__ = ["TIPOS", "Documento", "TipoDocumento"]

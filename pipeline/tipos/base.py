@@ -41,6 +41,8 @@ class Documento:
     experiencia: Any = None  # pipeline.experiencia.Experiencia, si el tipo la usa
     plantillas: Path = Path("plantillas")
     extra: dict = field(default_factory=dict)  # lo que las reglas del tipo calculan para el contexto
+    instancia: Any = None  # pipeline.instancia.Instancia, si el tipo la usa
+    ejemplo: bool = False  # «ejemplo: true»: datos ilustrativos; se marca y nunca se publica
 
     @property
     def titulo(self) -> str:
@@ -74,6 +76,9 @@ class TipoDocumento:
     # Datos de experiencia.yml: None (no los usa), o qué necesita y si el archivo es obligatorio.
     requisitos: ClassVar[Any] = None
     experiencia_obligatoria: ClassVar[bool] = True
+    # Datos de instancia.yml: si el tipo los usa, y si necesita la lista de integrantes.
+    usa_instancia: ClassVar[bool] = False
+    necesita_integrantes: ClassVar[bool] = False
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return []
@@ -94,15 +99,26 @@ class TipoDocumento:
     # ------------------------------------------------------------------ validar
     def validar(self, fuente: Fuente, plantillas: Path = Path("plantillas")) -> Documento:
         from ..experiencia import Experiencia, validar_experiencia
+        from ..instancia import Instancia, validar_instancia
 
         usa_experiencia = self.requisitos is not None
         ignorar = set(Experiencia.model_fields) if usa_experiencia else set()
+        if self.usa_instancia:
+            ignorar |= set(Instancia.model_fields)
+        ignorar.add("ejemplo")  # vale en cualquier documento
+        ejemplo = fuente.datos.get("ejemplo")
         modelo, problemas = validar_modelo(fuente, self.modelo, ignorar=ignorar)
-        experiencia = None
+        if ejemplo not in (None, True, False):
+            problemas.append(fuente.problema(("ejemplo",), "debe ser «true» o «false»"))
+        experiencia = instancia = None
         if usa_experiencia:
             experiencia, problemas_exp = validar_experiencia(
                 fuente, self.requisitos, self.descripcion, self.experiencia_obligatoria)
             problemas += problemas_exp
+        if self.usa_instancia:
+            instancia, problemas_ins = validar_instancia(fuente, self.descripcion,
+                                                         self.necesita_integrantes)
+            problemas += problemas_ins
         secciones: dict[str, marcado.Arbol] = {}
         lineas: dict[str, int] = {}
         if modelo is not None:
@@ -111,7 +127,12 @@ class TipoDocumento:
         if any(p.nivel != AVISO for p in problemas):
             raise ErrorFuente(problemas)
         doc = Documento(fuente, self, modelo, secciones, [p for p in problemas if p.nivel == AVISO],
-                        lineas, experiencia, plantillas)
+                        lineas, experiencia, plantillas, instancia=instancia,
+                        ejemplo=ejemplo is True)
+        if doc.ejemplo:
+            doc.avisos.append(fuente.problema(("ejemplo",),
+                "documento con datos ilustrativos («ejemplo: true»): lleva la marca EJEMPLO y no "
+                "se publica", nivel=AVISO))
         reglas = self.reglas(doc)
         if any(p.nivel != AVISO for p in reglas):
             raise ErrorFuente(reglas)

@@ -1,0 +1,185 @@
+"""La instancia de concertación (Ley N° 30364; semilla 004): sus datos se escriben una sola vez
+en ``instancia.yml`` y los heredan la ordenanza, las actas, el plan de trabajo, el diagnóstico
+y el seguimiento de la carpeta.
+
+Los datos de contacto de los representantes (DNI, correo, teléfono) son privados (Ley
+N° 29733): se validan, pero ninguna plantilla de documento público los usa.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .errores import AVISO, Problema
+from .experiencia import vocabulario
+from .fuentes import Fuente
+from .modelo import Modelo, validar_modelo
+from .vocabularios import REGIONES
+
+NIVELES = ("regional", "provincial", "distrital")
+# Asientos de la sociedad civil recomendados (semilla 004, §7.3.2.8).
+ASIENTOS_RECOMENDADOS = {"distrital": 2, "provincial": 3, "regional": 3}
+_DIGITOS_UBIGEO = {"regional": 2, "provincial": 4, "distrital": 6}
+
+
+class Persona(Modelo):
+    """Representante de una institución (el directorio de la instancia, §7.3.2.9)."""
+
+    nombre: str = Field(min_length=3)
+    cargo: str | None = None
+    dni: str | None = None
+    correo: str | None = None
+    telefono: str | None = None
+
+    @field_validator("dni", mode="before")
+    @classmethod
+    def _dni(cls, v):
+        if v is None:
+            return None
+        texto = str(v).strip()
+        if not re.fullmatch(r"\d{8}", texto):
+            raise ValueError(f"«{v}» no es un DNI (ocho cifras, entre comillas: \"01234567\")")
+        return texto
+
+
+class Integrante(Modelo):
+    """Institución integrante, con su representante titular y, si lo hay, su alterno (§7.2)."""
+
+    clave: str | None = None  # nombre corto para las actas y el plan (por omisión, la institución)
+    institucion: str = Field(min_length=3)
+    titular: Persona | None = None
+    alterno: Persona | None = None
+    sociedad_civil: bool = False
+
+    @property
+    def nombre_corto(self) -> str:
+        return self.clave or self.institucion
+
+
+class Territorio(Modelo):
+    region: str
+    provincia: str | None = None
+    distrito: str | None = None
+    ubigeo: str | None = None
+
+    _region = vocabulario("region", opciones=REGIONES)
+
+    @field_validator("ubigeo", mode="before")
+    @classmethod
+    def _ubigeo(cls, v):
+        if v is None:
+            return None
+        texto = str(v).strip()
+        if not re.fullmatch(r"\d{2}(\d{2}){0,2}", texto):
+            raise ValueError(f"«{v}» no es un ubigeo (2, 4 o 6 cifras del INEI, entre comillas)")
+        return texto
+
+
+class Instancia(Modelo):
+    nivel: Literal["regional", "provincial", "distrital"]
+    territorio: Territorio
+    gobierno: str | None = None  # por omisión: Gobierno Regional / Municipalidad … de …
+    presidencia: str | None = None  # cargo que preside (por omisión, según el nivel)
+    secretaria_tecnica: str = "Gerencia de Desarrollo Social"  # o quien haga sus veces (§7.2)
+    integrantes: list[Integrante] = []
+    asientos_sociedad_civil: int | None = Field(default=None, ge=0, le=10)
+
+    @field_validator("nivel", mode="before")
+    @classmethod
+    def _nivel(cls, v):
+        texto = _sin_tildes(str(v)).lower().strip()
+        return texto
+
+    @model_validator(mode="after")
+    def _territorio_del_nivel(self):
+        t = self.territorio
+        if self.nivel in ("provincial", "distrital") and not t.provincia:
+            raise ValueError(f"una instancia {self.nivel} necesita «territorio.provincia»")
+        if self.nivel == "distrital" and not t.distrito:
+            raise ValueError("una instancia distrital necesita «territorio.distrito»")
+        if t.ubigeo and len(t.ubigeo) != _DIGITOS_UBIGEO[self.nivel]:
+            raise ValueError(f"el ubigeo de una instancia {self.nivel} tiene "
+                             f"{_DIGITOS_UBIGEO[self.nivel]} cifras (se escribió «{t.ubigeo}»)")
+        return self
+
+    # -------------------------------------------------------------- presentación
+    @property
+    def ambito(self) -> str:
+        """«Leoncio Prado» (provincia), «Rupa-Rupa» (distrito) o «Huánuco» (región)."""
+        t = self.territorio
+        return {"regional": t.region, "provincial": t.provincia, "distrital": t.distrito}[self.nivel]
+
+    @property
+    def gobierno_nombre(self) -> str:
+        if self.gobierno:
+            return self.gobierno
+        return {"regional": f"Gobierno Regional de {self.ambito}",
+                "provincial": f"Municipalidad Provincial de {self.ambito}",
+                "distrital": f"Municipalidad Distrital de {self.ambito}"}[self.nivel]
+
+    @property
+    def presidencia_cargo(self) -> str:
+        return self.presidencia or {"regional": "Gobernador/a Regional",
+                                    "provincial": "Alcalde/sa Provincial",
+                                    "distrital": "Alcalde/sa Distrital"}[self.nivel]
+
+    @property
+    def nombre(self) -> str:
+        """Nombre de la instancia, como lo escribe el Anexo 3 de la semilla 004."""
+        return (f"Instancia {self.nivel.capitalize()} de Concertación para Erradicar la Violencia "
+                f"contra las Mujeres y los Integrantes del Grupo Familiar de {self.ambito}")
+
+    @property
+    def lugar(self) -> str:
+        t = self.territorio
+        partes = {"regional": [t.region], "provincial": [t.provincia, t.region],
+                  "distrital": [t.distrito, t.provincia, t.region]}[self.nivel]
+        etiquetas = {"regional": ["región"], "provincial": ["provincia", "región"],
+                     "distrital": ["distrito", "provincia", "región"]}[self.nivel]
+        return ", ".join(f"{e} {p}" for e, p in zip(etiquetas, partes))
+
+    def integrante(self, nombre: str) -> Integrante | None:
+        buscado = _sin_tildes(nombre).lower()
+        return next((i for i in self.integrantes
+                     if buscado in (_sin_tildes(i.nombre_corto).lower(),
+                                    _sin_tildes(i.institucion).lower())), None)
+
+
+def _sin_tildes(texto: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+
+
+def validar_instancia(fuente: Fuente, para: str,
+                      integrantes: bool = False) -> tuple[Instancia | None, list[Problema]]:
+    """Valida los datos de instancia.yml que la fuente hereda; ``integrantes``: los exige."""
+    if not fuente.archivos_datos.get("instancia.yml") and "nivel" not in fuente.propios:
+        return None, [Problema(fuente.archivo, 1,
+            f"la {para} necesita los datos de la instancia: falta el archivo instancia.yml en "
+            "esta carpeta o en una superior")]
+    instancia, problemas = validar_modelo(fuente, Instancia, solo_propios=False)
+    if instancia is None:
+        return None, problemas
+    archivo = fuente.archivos_datos.get("instancia.yml", fuente.archivo)
+    if integrantes and not instancia.integrantes:
+        problemas.append(Problema(archivo, 1, f"la {para} necesita la lista de «integrantes» de "
+                                              "la instancia", campo="integrantes"))
+    claves = [i.nombre_corto for i in instancia.integrantes]
+    for i, clave in enumerate(claves):
+        if clave in claves[:i]:
+            problemas.append(fuente.problema(("integrantes", i),
+                f"«{clave}» está dos veces entre los integrantes; use «clave» para distinguirlos"))
+    recomendados = ASIENTOS_RECOMENDADOS[instancia.nivel]
+    if instancia.asientos_sociedad_civil not in (None, recomendados):
+        problemas.append(fuente.problema(("asientos_sociedad_civil",),
+            f"para una instancia {instancia.nivel} se recomiendan {recomendados} representantes "
+            f"de la sociedad civil (semilla 004, §7.3.2.8), no {instancia.asientos_sociedad_civil}",
+            nivel=AVISO))
+    return instancia, problemas
+
+
+def asientos_sociedad_civil(instancia: Instancia) -> int:
+    return instancia.asientos_sociedad_civil or ASIENTOS_RECOMENDADOS[instancia.nivel]

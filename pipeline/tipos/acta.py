@@ -1,0 +1,223 @@
+"""Acta de sesión de instalación, ordinaria o extraordinaria de la instancia (semilla 004,
+Anexo 3 y §7.3.2.13, §7.3.3.2).
+
+La asistencia sale de los integrantes de ``instancia.yml`` (titular o alterno presente); el
+quórum —más de la mitad de los integrantes— se calcula y se escribe en el acta. Sin quórum,
+la sesión no puede adoptar acuerdos. Una sesión extraordinaria registra la votación de su
+convocatoria, que requiere el 50 % más uno de los asistentes a la sesión que la acordó.
+El acta lleva nombres y cargos de quienes firman, nunca su DNI ni sus datos de contacto.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .. import formato
+from ..errores import AVISO, Problema
+from ..modelo import Modelo
+from ..vocabularios import normalizar
+from .base import DefSeccion, Documento, TipoDocumento
+
+SIN_NOMBRE = "…………………………"
+_HORA = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _hora(v) -> str:
+    if isinstance(v, int):  # YAML lee 9:30 como número sexagesimal (570)
+        v = f"{v // 60}:{v % 60:02d}"
+    m = _HORA.match(str(v).strip())
+    if not m:
+        raise ValueError(f"«{v}» no es una hora; escríbala entre comillas, como \"09:30\"")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+class Asistencia(Modelo):
+    integrante: str  # la institución (o su «clave» en instancia.yml)
+    asistio: Literal["titular", "alterno", "no"]
+
+
+class Acuerdo(Modelo):
+    acuerdo: str = Field(min_length=5)
+    responsable: str = Field(min_length=3)
+    plazo: dt.date | None = None
+
+
+class Convocatoria(Modelo):
+    """Votación que aprobó convocar la sesión extraordinaria (§7.3.3.2)."""
+
+    fecha: dt.date
+    asistentes: int = Field(ge=1)
+    a_favor: int = Field(ge=0)
+    en_contra: int = Field(default=0, ge=0)
+    abstenciones: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _suma(self):
+        if self.a_favor + self.en_contra + self.abstenciones > self.asistentes:
+            raise ValueError(f"los votos ({self.a_favor + self.en_contra + self.abstenciones}) "
+                             f"suman más que los asistentes ({self.asistentes})")
+        return self
+
+    @property
+    def minimo(self) -> int:
+        return self.asistentes // 2 + 1  # 50 % más uno
+
+
+class Acta(Modelo):
+    tipo: Literal["acta"]
+    sesion: Literal["instalacion", "ordinaria", "extraordinaria"]
+    numero: str = Field(min_length=1)  # «003-2025»
+    fecha: dt.date
+    hora_inicio: str
+    hora_fin: str
+    lugar: str | None = None
+    plataforma: str | None = None  # sesión virtual: Zoom, Google Meet…
+    asistencia: list[Asistencia] = Field(min_length=1)
+    agenda: list[str] = Field(min_length=1)
+    acuerdos: list[Acuerdo] = []
+    convocatoria: Convocatoria | None = None
+    publico: bool = False  # un acta lleva nombres de personas: interna, salvo que se diga
+
+    _horas = field_validator("hora_inicio", "hora_fin", mode="before")(
+        classmethod(lambda cls, v: _hora(v)))
+
+    @field_validator("sesion", mode="before")
+    @classmethod
+    def _sesion(cls, v):
+        return normalizar(str(v)).replace("de ", "").replace("sesion ", "").strip()
+
+    @model_validator(mode="after")
+    def _coherencia(self):
+        if self.hora_fin <= self.hora_inicio:
+            raise ValueError(f"la sesión termina ({self.hora_fin}) antes de empezar ({self.hora_inicio})")
+        if not (self.lugar or self.plataforma):
+            raise ValueError("indique el «lugar» de la sesión o, si fue virtual, su «plataforma»")
+        return self
+
+
+class TipoActa(TipoDocumento):
+    nombre = "acta"
+    descripcion = "acta de sesión"
+    plantilla = "acta"
+    modelo = Acta
+    usa_instancia = True
+    necesita_integrantes = True
+
+    def secciones(self, modelo) -> list[DefSeccion]:
+        return [DefSeccion("desarrollo", "Desarrollo de la sesión")]
+
+    def titulo(self, doc: Documento) -> str:
+        return f"Acta N° {doc.modelo.numero} de la {doc.instancia.nombre}"
+
+    def autor(self, doc: Documento) -> str:
+        return f"Secretaría Técnica de la {doc.instancia.nombre}"
+
+    def reglas(self, doc: Documento) -> list[Problema]:
+        acta, ins, fuente = doc.modelo, doc.instancia, doc.fuente
+        problemas = []
+        presentes, vistos = [], set()
+        for i, a in enumerate(acta.asistencia):
+            integrante = ins.integrante(a.integrante)
+            if integrante is None:
+                from ..errores import sugerencia
+
+                problemas.append(fuente.problema(("asistencia", i, "integrante"),
+                    f"«{a.integrante}» no está entre los integrantes de instancia.yml."
+                    + sugerencia(a.integrante, [x.nombre_corto for x in ins.integrantes])))
+                continue
+            if integrante.nombre_corto in vistos:
+                problemas.append(fuente.problema(("asistencia", i),
+                    f"«{a.integrante}» está dos veces en la asistencia"))
+            vistos.add(integrante.nombre_corto)
+            representante = integrante.titular if a.asistio == "titular" else integrante.alterno
+            if a.asistio != "no" and representante is None:
+                problemas.append(fuente.problema(("asistencia", i, "asistio"),
+                    f"«{integrante.nombre_corto}» no tiene representante {a.asistio} en el "
+                    "directorio de instancia.yml: el acta deja su nombre en blanco para llenarlo "
+                    "a mano (semilla 004, §7.3.2.9)", nivel=AVISO))
+            if a.asistio != "no":
+                presentes.append((integrante, a.asistio, representante))
+        faltan = [x.nombre_corto for x in ins.integrantes if x.nombre_corto not in vistos]
+        if faltan:
+            problemas.append(fuente.problema(("asistencia",),
+                "falta registrar la asistencia de: " + ", ".join(faltan)
+                + " (escriba «asistio: no» si no asistieron)"))
+        total = len(ins.integrantes)
+        quorum = len(presentes) > total / 2
+        if not quorum and acta.acuerdos:
+            problemas.append(fuente.problema(("acuerdos",),
+                f"sin quórum ({len(presentes)} de {total} integrantes; se necesita más de la mitad) "
+                "la sesión no puede adoptar acuerdos"))
+        if acta.sesion == "extraordinaria":
+            c = acta.convocatoria
+            if c is None:
+                problemas.append(fuente.problema(("sesion",),
+                    "una sesión extraordinaria registra la votación de su «convocatoria» (fecha, "
+                    "asistentes, a_favor…): se recomienda el 50 % más uno (semilla 004, §7.3.3.2)"))
+            elif c.a_favor < c.minimo:
+                problemas.append(fuente.problema(("convocatoria", "a_favor"),
+                    f"la convocatoria tuvo {c.a_favor} votos a favor de {c.asistentes} asistentes; "
+                    f"se necesitan {c.minimo} (50 % más uno)"))
+        elif acta.convocatoria is not None:
+            problemas.append(fuente.problema(("convocatoria",),
+                "solo una sesión extraordinaria lleva «convocatoria»"))
+        doc.extra.update(presentes=presentes, quorum=quorum, total=total)
+        return problemas
+
+    def contexto(self, doc: Documento) -> dict:
+        acta, ins = doc.modelo, doc.instancia
+        presentes, total = doc.extra["presentes"], doc.extra["total"]
+        estado = {a.integrante: a.asistio for a in acta.asistencia}
+        asistencia = []
+        for integrante in ins.integrantes:
+            asistio = next((v for k, v in estado.items()
+                            if ins.integrante(k) is integrante), "no")
+            rep = integrante.titular if asistio == "titular" else integrante.alterno
+            asistencia.append({
+                "institucion": integrante.institucion,
+                "representante": (rep.nombre if rep else SIN_NOMBRE) if asistio != "no" else "—",
+                "condicion": {"titular": "Titular", "alterno": "Alterno/a", "no": "No asistió"}[asistio],
+            })
+        nombres = {"instalacion": "de instalación", "ordinaria": "ordinaria",
+                   "extraordinaria": "extraordinaria"}
+        c = acta.convocatoria
+        return {
+            "instancia": ins.nombre,
+            "numero": acta.numero,
+            "sesion": nombres[acta.sesion],
+            "fecha": formato.fecha(acta.fecha),
+            "hora_inicio": acta.hora_inicio,
+            "hora_fin": acta.hora_fin,
+            "lugar": acta.lugar or f"la plataforma virtual {acta.plataforma}",
+            "presidencia": ins.presidencia_cargo,
+            "secretaria_tecnica": f"{ins.secretaria_tecnica} de la {ins.gobierno_nombre}",
+            "asistencia": asistencia,
+            "presentes": len(presentes),
+            "total": total,
+            "quorum": doc.extra["quorum"],
+            "quorum_texto": (f"Con la asistencia de {len(presentes)} de los {total} integrantes, se "
+                             "verifica el quórum de más de la mitad de sus integrantes y se da "
+                             "inicio a la sesión." if doc.extra["quorum"] else
+                             f"Asistieron {len(presentes)} de los {total} integrantes: no hay quórum "
+                             "(se requiere más de la mitad), por lo que no se adoptan acuerdos."),
+            "convocatoria": c and (
+                f"La sesión extraordinaria fue convocada por acuerdo del {formato.fecha(c.fecha)}, "
+                f"con {c.a_favor} votos a favor, {c.en_contra} en contra y {c.abstenciones} "
+                f"abstenciones de {c.asistentes} asistentes (se requerían {c.minimo}: 50 % más uno)."),
+            "agenda": acta.agenda,
+            "desarrollo": doc.secciones["desarrollo"],
+            "acuerdos": [{"numero": i, "acuerdo": a.acuerdo, "responsable": a.responsable,
+                          "plazo": formato.fecha(a.plazo) if a.plazo else "—"}
+                         for i, a in enumerate(acta.acuerdos, start=1)],
+            "firmas": [{"nombre": rep.nombre if rep else SIN_NOMBRE,
+                        "cargo": (rep.cargo if rep else None) or "—",
+                        "institucion": integrante.institucion}
+                       for integrante, _, rep in presentes],
+        }
+
+
+TIPO = TipoActa()

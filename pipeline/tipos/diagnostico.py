@@ -1,0 +1,129 @@
+"""Diagnóstico de la situación de la violencia contra las mujeres y los integrantes del grupo
+familiar (semilla 004, Anexo 1 y §7.3.3.1 numeral 3): la violencia por tipos y modalidades y
+según características de las personas (sexo, edad, discapacidad…), la cobertura y calidad de
+los servicios, la inversión presupuestal y las fuentes (ENDES, ENARES, registros…).
+Las tablas se hacen con los datos de la fuente; los porcentajes y totales se calculan.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .. import formato
+from ..modelo import Modelo
+from ..vocabularios import TIPOS_VIOLENCIA, elegir
+from .base import DefSeccion, Documento, TipoDocumento
+from .seguimiento import porcentaje
+
+
+class Distribucion(Modelo):
+    """Una tabla de casos: una variable (sexo, edad…) y el número de casos de cada valor."""
+
+    titulo: str = Field(min_length=3)
+    variable: str = Field(min_length=2)
+    fuente: str = Field(min_length=3)
+    casos: dict[str, int] = Field(min_length=1)
+
+    @field_validator("casos")
+    @classmethod
+    def _no_negativos(cls, v):
+        negativos = [k for k, n in v.items() if n < 0]
+        if negativos:
+            raise ValueError(f"los casos no pueden ser negativos: {', '.join(negativos)}")
+        return v
+
+
+class CasosPorTipo(Distribucion):
+    titulo: str = "Casos según tipo de violencia"
+    variable: str = "Tipo de violencia (Ley N° 30364)"
+
+    @field_validator("casos", mode="before")
+    @classmethod
+    def _tipos_de_la_ley(cls, v):
+        if not isinstance(v, dict):
+            return v
+        return {elegir(k, TIPOS_VIOLENCIA): n for k, n in v.items()}
+
+
+class Servicio(Modelo):
+    servicio: str = Field(min_length=3)
+    institucion: str = Field(min_length=3)
+    cobertura: str = Field(min_length=3)
+    calidad: str | None = None
+
+
+class Gasto(Modelo):
+    concepto: str = Field(min_length=3)
+    monto: Decimal = Field(ge=0)
+
+
+class Diagnostico(Modelo):
+    tipo: Literal["diagnostico"]
+    anio: int = Field(ge=2000, le=2100)
+    casos_por_tipo: CasosPorTipo
+    caracteristicas: list[Distribucion] = []  # por sexo, edad, discapacidad, estado civil…
+    servicios: list[Servicio] = Field(min_length=1)
+    presupuesto: list[Gasto] = []
+    fuente_presupuesto: str | None = None
+    fuentes: list[str] = Field(min_length=1)  # ENDES, ENARES, registros administrativos…
+    publico: bool = True
+
+
+def tabla(d: Distribucion) -> dict:
+    total = sum(d.casos.values())
+    return {
+        "titulo": d.titulo, "variable": d.variable, "fuente": d.fuente,
+        "filas": [{"valor": k, "casos": formato.cifra(n),
+                   "porcentaje": formato.porcentaje(porcentaje(Decimal(n), Decimal(total)))
+                   if total else "—"} for k, n in d.casos.items()],
+        "total": formato.cifra(total),
+    }
+
+
+class TipoDiagnostico(TipoDocumento):
+    nombre = "diagnostico"
+    descripcion = "diagnóstico de la situación de la violencia"
+    plantilla = "diagnostico"
+    modelo = Diagnostico
+    usa_instancia = True
+
+    def secciones(self, modelo) -> list[DefSeccion]:
+        return [DefSeccion("presentacion", "Presentación", obligatoria=False),
+                DefSeccion("violencia", "La violencia en el territorio"),
+                DefSeccion("servicios", "Cobertura y calidad de los servicios"),
+                DefSeccion("presupuesto", "Inversión presupuestal"),
+                DefSeccion("conclusiones", "Conclusiones", obligatoria=False)]
+
+    def titulo(self, doc: Documento) -> str:
+        return (f"Diagnóstico de la situación de la violencia contra las mujeres y los integrantes "
+                f"del grupo familiar en {doc.instancia.lugar} ({doc.modelo.anio})")
+
+    def autor(self, doc: Documento) -> str:
+        return f"Secretaría Técnica de la {doc.instancia.nombre}"
+
+    def contexto(self, doc: Documento) -> dict:
+        d, ins = doc.modelo, doc.instancia
+        total = sum((g.monto for g in d.presupuesto), Decimal(0))
+        return {
+            "titulo": self.titulo(doc),
+            "instancia": ins.nombre,
+            "anio": d.anio,
+            "secciones": {k: doc.secciones.get(k) for k in
+                          ("presentacion", "violencia", "servicios", "presupuesto", "conclusiones")},
+            "tipos": tabla(d.casos_por_tipo),
+            "caracteristicas": [tabla(c) for c in d.caracteristicas],
+            "servicios": [{"servicio": s.servicio, "institucion": s.institucion,
+                           "cobertura": s.cobertura, "calidad": s.calidad or "—"}
+                          for s in d.servicios],
+            "presupuesto": [{"concepto": g.concepto, "monto": formato.soles(g.monto)}
+                            for g in d.presupuesto],
+            "presupuesto_total": formato.soles(total),
+            "fuente_presupuesto": d.fuente_presupuesto,
+            "fuentes": d.fuentes,
+        }
+
+
+TIPO = TipoDiagnostico()

@@ -1,0 +1,206 @@
+"""Modelo de ordenanza de creación de una instancia de concertación (semilla 004, §7.3.2;
+estructura verificada en ordenanzas reales, HECHOS.md).
+
+La conformación por nivel, los considerandos y los artículos son datos que la SGIC corrige en
+``plantillas/ordenanza/*.yml``; lo que la SGIC no ha confirmado sale marcado «[por confirmar]»
+y la construcción lo avisa. Nunca se inventa un número de norma.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from .. import formato
+from ..errores import AVISO, ErrorFuente, Problema, ruta_legible
+from ..fuentes import cargar_yaml, leer_texto
+from ..instancia import asientos_sociedad_civil
+from ..modelo import Modelo
+from .base import Documento, TipoDocumento
+
+ORDINALES = ("Primero", "Segundo", "Tercero", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo",
+             "Noveno", "Décimo", "Undécimo", "Duodécimo")
+ORDINALES_F = ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima", "Octava",
+               "Novena", "Décima")
+POR_CONFIRMAR = "[por confirmar por la SGIC]"
+EN_BLANCO = "…………"
+
+
+class Derogacion(Modelo):
+    norma: str = Field(min_length=5)  # «Ordenanza Municipal N° 012-2015-MPLP»
+    mecanismo: str = Field(min_length=5)  # el mecanismo anterior (mesa, comisión…)
+
+
+class Sesion(Modelo):
+    fecha: dt.date
+    tipo: Literal["Ordinaria", "Extraordinaria"] = "Ordinaria"
+
+
+class Ordenanza(Modelo):
+    tipo: Literal["ordenanza"]
+    numero: str | None = None  # «011-2025-MPLP»; sin él, queda en blanco para llenar
+    fecha: dt.date | None = None  # sin ella, el modelo deja día y mes en blanco
+    anio: int | None = Field(default=None, ge=2018, le=2100)  # año, si no hay fecha
+    ciudad: str | None = None  # por omisión, el ámbito de la instancia
+    sesion: Sesion | None = None  # POR CUANTO: sesión del Concejo que la aprobó
+    visto: list[str] = []  # documentos que sustentan la ordenanza
+    plazo_instalacion_dias: int | None = Field(default=None, ge=1, le=365)
+    deroga: Derogacion | None = None  # si existe un mecanismo anterior (§7.3.2.4)
+    autoridad: Literal["alcalde", "alcaldesa", "gobernador", "gobernadora"] | None = None
+    publico: bool = True  # un modelo de ordenanza es público
+    pendientes: list[str] = []
+
+    @property
+    def anio_efectivo(self) -> int | None:
+        return self.fecha.year if self.fecha else self.anio
+
+
+@lru_cache(maxsize=16)
+def _datos(ruta: Path) -> dict:
+    datos, _ = cargar_yaml(leer_texto(ruta), ruta_legible(ruta))
+    return datos
+
+
+def datos_plantilla(plantillas: Path, nombre: str) -> dict:
+    ruta = (plantillas / "ordenanza" / nombre).resolve()
+    if not ruta.is_file():
+        raise ErrorFuente([Problema(ruta_legible(ruta), None,
+            "falta este archivo de datos de la ordenanza (la SGIC lo mantiene en plantillas/)")])
+    return _datos(ruta)
+
+
+class TipoOrdenanza(TipoDocumento):
+    nombre = "ordenanza"
+    descripcion = "ordenanza de creación"
+    plantilla = "ordenanza"
+    modelo = Ordenanza
+    usa_instancia = True
+
+    def titulo(self, doc: Documento) -> str:
+        return f"Ordenanza que crea la {doc.instancia.nombre}"
+
+    def autor(self, doc: Documento) -> str:
+        return doc.instancia.gobierno_nombre
+
+    def reglas(self, doc: Documento) -> list[Problema]:
+        from ..institucional import encabezado_oficial
+
+        ordenanza, fuente = doc.modelo, doc.fuente
+        problemas = []
+        if ordenanza.anio_efectivo is None:
+            return [fuente.problema(("fecha",),
+                "escriba la «fecha» de la ordenanza o, en un modelo sin fecha, su «anio»")]
+        doc.extra["encabezado"] = encabezado_oficial(
+            doc.plantillas, ordenanza.anio_efectivo, fuente.archivo,
+            fuente.origen(("fecha",) if ordenanza.fecha else ("anio",)).linea)
+        if ordenanza.numero and ordenanza.fecha and str(ordenanza.fecha.year) not in ordenanza.numero:
+            problemas.append(fuente.problema(("numero",),
+                f"el número «{ordenanza.numero}» no lleva el año de la fecha ({ordenanza.fecha.year})",
+                nivel=AVISO))
+        if ordenanza.plazo_instalacion_dias is None:
+            problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
+                "el plazo de instalación queda en blanco: escriba «plazo_instalacion_dias»",
+                nivel=AVISO))
+        doc.extra["textos"] = self._textos(doc)
+        sin_confirmar = sum(1 for t in doc.extra["textos"] if not t["confirmado"])
+        if sin_confirmar:
+            problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
+                f"la ordenanza lleva {sin_confirmar} texto(s) legal(es) que la SGIC debe confirmar "
+                "(marcados «[por confirmar]»; están en plantillas/ordenanza/)", nivel=AVISO))
+        return problemas
+
+    def _textos(self, doc: Documento) -> list[dict]:
+        """Considerandos, conformación, artículos y disposiciones, con su marca de confirmación."""
+        ins, ordenanza = doc.instancia, doc.modelo
+        municipal = ins.nivel != "regional"
+        valores = {
+            "instancia": ins.nombre, "ambito": ins.lugar, "presidencia": ins.presidencia_cargo,
+            "secretaria_tecnica": ins.secretaria_tecnica, "gobierno": ins.gobierno_nombre,
+            "plazo": ordenanza.plazo_instalacion_dias or EN_BLANCO,
+            "norma_derogada": ordenanza.deroga.norma if ordenanza.deroga else "",
+            "mecanismo_anterior": ordenanza.deroga.mecanismo if ordenanza.deroga else "",
+        }
+        considerandos = datos_plantilla(doc.plantillas, "considerandos.yml")
+        composicion = datos_plantilla(doc.plantillas, "composicion.yml")[ins.nivel]
+        articulos = datos_plantilla(doc.plantillas, "articulos.yml")
+        textos = []
+
+        def agregar(grupo: str, texto: str, confirmado: bool, **extra):
+            textos.append({"grupo": grupo, "texto": " ".join(texto.format(**valores).split()),
+                           "confirmado": bool(confirmado), **extra})
+
+        for c in considerandos["municipal" if municipal else "regional"]:
+            agregar("considerando", c["texto"], c.get("confirmado"))
+        numero = 0
+        for a in articulos["articulos"]:
+            if a.get("solo_si_deroga") and not ordenanza.deroga:
+                continue
+            lista = []
+            if a.get("composicion"):
+                plazas = asientos_sociedad_civil(ins)
+                lista = [" ".join(str(i).format(sociedad_civil=plazas).split())
+                         for i in composicion["integrantes"]]
+            agregar("articulo", a["texto"], a.get("confirmado") and (
+                not a.get("composicion") or composicion.get("confirmado")),
+                ordinal=f"Artículo {ORDINALES[numero]}.-", rotulo=a["rotulo"], lista=lista)
+            numero += 1
+        for i, d in enumerate(articulos["disposiciones_finales"]):
+            agregar("final", d["texto"], d.get("confirmado"), ordinal=f"{ORDINALES_F[i]}.-")
+        return textos
+
+    def contexto(self, doc: Documento) -> dict:
+        ins, ordenanza = doc.instancia, doc.modelo
+        municipal = ins.nivel != "regional"
+        anio = ordenanza.anio_efectivo
+        ciudad = ordenanza.ciudad or ins.ambito
+        fecha = (formato.fecha(ordenanza.fecha) if ordenanza.fecha
+                 else f"{EN_BLANCO} de {EN_BLANCO} de {anio}")
+        autoridad = ordenanza.autoridad or ("alcalde" if municipal else "gobernador")
+        textos = doc.extra["textos"]
+
+        def de(grupo):
+            return [dict(t, marca="" if t["confirmado"] else POR_CONFIRMAR)
+                    for t in textos if t["grupo"] == grupo]
+
+        concejo = (f"Concejo Municipal {ins.nivel.capitalize()} de {ins.ambito}" if municipal
+                   else f"Consejo Regional del {ins.gobierno_nombre}")
+        return {
+            "encabezado": doc.extra["encabezado"],
+            "norma": "ORDENANZA MUNICIPAL" if municipal else "ORDENANZA REGIONAL",
+            "numero": f"N° {ordenanza.numero}" if ordenanza.numero else f"N° {EN_BLANCO}-{anio}",
+            "lugar_fecha": f"{ciudad}, {fecha}",
+            "autoridad": (f"{'LA' if autoridad.endswith('a') else 'EL'} {autoridad.upper()} DE LA "
+                          f"{ins.gobierno_nombre.upper()}" if municipal
+                          else f"{'LA' if autoridad.endswith('a') else 'EL'} {autoridad.upper()} "
+                               f"REGIONAL DEL {ins.gobierno_nombre.upper()}"),
+            "municipal": municipal,
+            "por_cuanto": (f"El {concejo}, en Sesión {ordenanza.sesion.tipo} de fecha "
+                           f"{formato.fecha(ordenanza.sesion.fecha)};" if ordenanza.sesion
+                           else f"El {concejo}, en Sesión {EN_BLANCO} de fecha {EN_BLANCO};"),
+            "visto": ordenanza.visto or [
+                "El expediente técnico que incluye el informe sustentatorio y el proyecto de "
+                "ordenanza de creación de la instancia de concertación;"],
+            "considerandos": de("considerando"),
+            "facultades": (
+                "Estando a lo expuesto y en uso de las facultades conferidas por el numeral 8 del "
+                "artículo 9 y el artículo 40 de la Ley N° 27972, Ley Orgánica de Municipalidades, "
+                f"el {concejo} aprobó la siguiente:" if municipal else
+                f"Estando a lo expuesto, el {concejo}, en uso de las atribuciones conferidas por la "
+                "Ley N° 27867, Ley Orgánica de Gobiernos Regionales, HA APROBADO LA ORDENANZA "
+                "REGIONAL SIGUIENTE:"),
+            "facultades_marca": "" if municipal else POR_CONFIRMAR,
+            "titulo": f"ORDENANZA QUE CREA LA {ins.nombre.upper()}",
+            "articulos": de("articulo"),
+            "finales": de("final"),
+            "cierre": ("Regístrese, comuníquese, publíquese y cúmplase." if municipal else
+                       "Comuníquese al señor/a Gobernador/a Regional para su promulgación."),
+            "firma": f"{ins.presidencia_cargo} de {ins.ambito}",
+            "instancia": ins.nombre,
+        }
+
+
+TIPO = TipoOrdenanza()

@@ -1,0 +1,152 @@
+"""Informe de seguimiento semestral o anual del plan de trabajo (semilla 004, Anexo 4 y
+§7.3.4.2): por cada actividad del plan, la meta frente al avance, el porcentaje (calculado),
+el estado y las dificultades. Lee la fuente del plan: las metas no se escriben dos veces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .. import formato
+from ..errores import AVISO, ErrorFuente, Problema, sugerencia
+from ..fuentes import leer_fuente
+from ..modelo import Modelo
+from ..vocabularios import normalizar
+from .base import DefSeccion, Documento, TipoDocumento
+
+PERIODOS = {"primer semestre": "Primer semestre", "segundo semestre": "Segundo semestre",
+            "anual": "Anual"}
+
+
+class Avance(Modelo):
+    actividad: str  # código de la actividad en el plan: «1.2»
+    avance: Decimal = Field(ge=0)
+    dificultades: str | None = None
+
+    @field_validator("actividad", mode="before")
+    @classmethod
+    def _codigo(cls, v):
+        return str(v).strip()
+
+
+class Seguimiento(Modelo):
+    tipo: Literal["seguimiento"]
+    plan: str  # archivo de la fuente del plan, en la misma carpeta: «plan-trabajo-2026.md»
+    periodo: str
+    fecha: dt.date
+    avances: list[Avance] = Field(min_length=1)
+    publico: bool = True
+
+    @field_validator("periodo", mode="before")
+    @classmethod
+    def _periodo(cls, v):
+        clave = normalizar(str(v))
+        if clave not in PERIODOS:
+            raise ValueError(f"«{v}»: use «primer semestre», «segundo semestre» o «anual»")
+        return PERIODOS[clave]
+
+
+def porcentaje(avance: Decimal, meta: Decimal) -> Decimal:
+    return (avance * 100 / meta).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def estado(pct: Decimal) -> str:
+    if pct <= 0:
+        return "No iniciada"
+    return "Cumplida" if pct >= 100 else "En proceso"
+
+
+class TipoSeguimiento(TipoDocumento):
+    nombre = "seguimiento"
+    descripcion = "informe de seguimiento del plan de trabajo"
+    plantilla = "seguimiento"
+    modelo = Seguimiento
+    usa_instancia = True
+    necesita_integrantes = True
+
+    def secciones(self, modelo) -> list[DefSeccion]:
+        return [DefSeccion("logros", "Logros", obligatoria=False),
+                DefSeccion("recomendaciones", "Recomendaciones", obligatoria=False)]
+
+    def titulo(self, doc: Documento) -> str:
+        plan = doc.extra["plan"]
+        return (f"Informe de seguimiento ({doc.modelo.periodo.lower()}) del plan de trabajo "
+                f"{plan.anio} de la {doc.instancia.nombre}")
+
+    def autor(self, doc: Documento) -> str:
+        return f"Secretaría Técnica de la {doc.instancia.nombre}"
+
+    def reglas(self, doc: Documento) -> list[Problema]:
+        from . import TIPOS
+
+        seg, fuente = doc.modelo, doc.fuente
+        ruta = fuente.carpeta / seg.plan
+        if not ruta.is_file():
+            raise ErrorFuente([fuente.problema(("plan",),
+                f"no existe el plan «{seg.plan}» en la carpeta de este informe")])
+        try:
+            plan_doc = TIPOS["plan-trabajo"].validar(leer_fuente(ruta, fuente.raiz or fuente.carpeta),
+                                                     doc.plantillas)
+        except ErrorFuente as exc:
+            raise ErrorFuente([fuente.problema(("plan",),
+                f"el plan «{seg.plan}» tiene errores; corríjalo primero")] + exc.problemas)
+        if plan_doc.modelo.tipo != "plan-trabajo":
+            raise ErrorFuente([fuente.problema(("plan",), f"«{seg.plan}» no es un plan de trabajo")])
+        plan = plan_doc.modelo
+        doc.extra["plan"] = plan
+        actividades = plan.actividades()
+        problemas, vistas = [], set()
+        for i, a in enumerate(seg.avances):
+            if a.actividad not in actividades:
+                problemas.append(fuente.problema(("avances", i, "actividad"),
+                    f"el plan no tiene la actividad «{a.actividad}»; sus actividades son "
+                    f"{', '.join(actividades)}." + sugerencia(a.actividad, actividades)))
+            elif a.actividad in vistas:
+                problemas.append(fuente.problema(("avances", i, "actividad"),
+                    f"la actividad «{a.actividad}» está dos veces"))
+            vistas.add(a.actividad)
+        faltan = [c for c in actividades if c not in vistas]
+        if faltan and not problemas:
+            problemas.append(fuente.problema(("avances",),
+                f"sin reporte de avance: actividades {', '.join(faltan)} (salen como «sin reporte»)",
+                nivel=AVISO))
+        return problemas
+
+    def contexto(self, doc: Documento) -> dict:
+        seg, ins, plan = doc.modelo, doc.instancia, doc.extra["plan"]
+        avances = {a.actividad: a for a in seg.avances}
+        filas = []
+        for codigo, actividad in plan.actividades().items():
+            a = avances.get(codigo)
+            pct = porcentaje(a.avance, actividad.meta) if a else None
+            unidad = f" {actividad.unidad}" if actividad.unidad else ""
+            filas.append({
+                "codigo": codigo, "actividad": actividad.actividad,
+                "responsable": ins.integrante(actividad.responsable).institucion,
+                "meta": formato.cifra(actividad.meta) + unidad,
+                "avance": formato.cifra(a.avance) + unidad if a else "—",
+                "porcentaje": formato.porcentaje(pct) if pct is not None else "—",
+                "estado": estado(pct) if pct is not None else "Sin reporte",
+                "dificultades": (a.dificultades if a and a.dificultades else "—"),
+            })
+        reportadas = [f for f in filas if f["estado"] != "Sin reporte"]
+        return {
+            "instancia": ins.nombre,
+            "periodo": seg.periodo,
+            "anio": plan.anio,
+            "fecha": formato.fecha(seg.fecha),
+            "filas": filas,
+            "resumen": {e: sum(1 for f in reportadas if f["estado"] == e)
+                        for e in ("Cumplida", "En proceso", "No iniciada")},
+            "total": len(filas),
+            "logros": doc.secciones.get("logros"),
+            "recomendaciones": doc.secciones.get("recomendaciones"),
+            "secretaria_tecnica": f"{ins.secretaria_tecnica} de la {ins.gobierno_nombre}",
+        }
+
+
+TIPO = TipoSeguimiento()
