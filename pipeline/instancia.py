@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from .errores import AVISO, Problema
 from .experiencia import vocabulario
@@ -94,18 +94,6 @@ class Instancia(Modelo):
         texto = _sin_tildes(str(v)).lower().strip()
         return texto
 
-    @model_validator(mode="after")
-    def _territorio_del_nivel(self):
-        t = self.territorio
-        if self.nivel in ("provincial", "distrital") and not t.provincia:
-            raise ValueError(f"una instancia {self.nivel} necesita «territorio.provincia»")
-        if self.nivel == "distrital" and not t.distrito:
-            raise ValueError("una instancia distrital necesita «territorio.distrito»")
-        if t.ubigeo and len(t.ubigeo) != _DIGITOS_UBIGEO[self.nivel]:
-            raise ValueError(f"el ubigeo de una instancia {self.nivel} tiene "
-                             f"{_DIGITOS_UBIGEO[self.nivel]} cifras (se escribió «{t.ubigeo}»)")
-        return self
-
     # -------------------------------------------------------------- presentación
     @property
     def ambito(self) -> str:
@@ -164,6 +152,17 @@ def validar_instancia(fuente: Fuente, para: str,
     if instancia is None:
         return None, problemas
     archivo = fuente.archivos_datos.get("instancia.yml", fuente.archivo)
+    t, nivel = instancia.territorio, instancia.nivel
+    if nivel in ("provincial", "distrital") and not t.provincia:
+        problemas.append(fuente.problema(("territorio",),
+            f"una instancia {nivel} necesita «territorio.provincia»"))
+    if nivel == "distrital" and not t.distrito:
+        problemas.append(fuente.problema(("territorio",),
+            "una instancia distrital necesita «territorio.distrito»"))
+    if t.ubigeo and len(t.ubigeo) != _DIGITOS_UBIGEO[nivel]:
+        problemas.append(fuente.problema(("territorio", "ubigeo"),
+            f"el ubigeo de una instancia {nivel} tiene {_DIGITOS_UBIGEO[nivel]} cifras (se "
+            f"escribió «{t.ubigeo}»)"))
     if integrantes and not instancia.integrantes:
         problemas.append(Problema(archivo, 1, f"la {para} necesita la lista de «integrantes» de "
                                               "la instancia", campo="integrantes"))

@@ -53,7 +53,11 @@ class Proyecto:
             argumentos += ["--salida", "salida"]
             if formato:
                 argumentos += ["--formato", formato]
-        if args and args[0] in ("construir", "validar", "nueva"):
+        if args and args[0] == "lote":
+            argumentos = list(args) + ["--contenido", "contenido", "--salida", "salida"]
+            if formato:
+                argumentos += ["--formato", formato]
+        if args and args[0] in ("construir", "validar", "nueva", "lote"):
             argumentos += ["--plantillas", str(plantillas)]
         anterior = os.getcwd()
         os.chdir(self.raiz)  # como quien trabaja en su proyecto: rutas relativas en los mensajes

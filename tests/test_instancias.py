@@ -1,0 +1,373 @@
+"""Instancias de concertación: ordenanza, acta, plan de trabajo, diagnóstico y seguimiento
+(``tests/corpus/instancia``, datos ficticios con directorio completo) y el lote de ordenanzas
+de los diez distritos de Leoncio Prado. Cada documento se lee de vuelta en DOCX y PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from pipeline.tipos.plan_trabajo import ultimo_dia_habil_de_noviembre
+
+from .conftest import RAIZ, Proyecto
+from .test_ciclo import _linea, _texto_docx, _texto_pdf
+
+CORPUS = RAIZ / "tests" / "corpus" / "instancia"
+LEONCIO = RAIZ / "contenido" / "instancias" / "leoncio-prado"
+DISTRITOS = ["Rupa-Rupa", "Daniel Alomía Robles", "Hermilio Valdizán", "José Crespo y Castillo",
+             "Luyando", "Mariano Dámaso Beraún", "Pucayacu", "Castillo Grande", "Pueblo Nuevo",
+             "Santo Domingo de Anda"]
+DATOS_PRIVADOS = re.compile(r"\b\d{8}\b|@|\b9\d{8}\b")  # DNI, correo, celular
+
+
+def _privados_del_directorio() -> list[str]:
+    datos = yaml.safe_load((CORPUS / "instancia.yml").read_text(encoding="utf-8"))
+    valores = []
+    for integrante in datos["integrantes"]:
+        for rol in ("titular", "alterno"):
+            persona = integrante.get(rol) or {}
+            valores += [str(persona[k]) for k in ("dni", "correo", "telefono") if k in persona]
+    return valores
+
+
+def _ambos(ruta: Path) -> list[str]:
+    return [_texto_docx(ruta.with_suffix(".docx")), _texto_pdf(ruta.with_suffix(".pdf"))]
+
+
+@pytest.fixture(scope="module")
+def instancia(tmp_path_factory) -> Path:
+    p = Proyecto(tmp_path_factory.mktemp("instancia"))
+    shutil.copytree(CORPUS, p.contenido / "instancias" / "villa")
+    resultado = p.correr("construir")
+    assert resultado.exit_code == 0, resultado.output
+    return p.salida / "instancias" / "villa"
+
+
+@pytest.fixture
+def copia(tmp_path):
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS, p.contenido / "x")
+    return p
+
+
+def _reemplazar(p: Proyecto, archivo: str, viejo: str, nuevo: str) -> str:
+    ruta = p.contenido / "x" / archivo
+    texto = ruta.read_text(encoding="utf-8")
+    assert viejo in texto, viejo
+    texto = texto.replace(viejo, nuevo)
+    ruta.write_text(texto, encoding="utf-8")
+    return texto
+
+
+# -------------------------------------------------------------------- ordenanza
+def test_ordenanza_con_su_estructura_legal(instancia):
+    for texto in _ambos(instancia / "ordenanza"):
+        partes = ["Decenio de la Igualdad de Oportunidades para Mujeres y Hombres",
+                  "Año de la recuperación y consolidación de la economía peruana",
+                  "ORDENANZA MUNICIPAL N° 007-2025-MDVE", "Villa Ejemplo, 10 de marzo de 2025",
+                  "LA ALCALDESA DE LA MUNICIPALIDAD DISTRITAL DE VILLA EJEMPLO", "POR CUANTO:",
+                  "en Sesión Ordinaria de fecha 7 de marzo de 2025", "VISTO:",
+                  "Informe N° 012-2025-GDS-MDVE", "CONSIDERANDO:",
+                  "numeral 8 del artículo 9 y el artículo 40 de la Ley N° 27972",
+                  "HA DADO LA ORDENANZA SIGUIENTE:",
+                  "ORDENANZA QUE CREA LA INSTANCIA DISTRITAL DE CONCERTACIÓN PARA ERRADICAR LA "
+                  "VIOLENCIA CONTRA LAS MUJERES Y LOS INTEGRANTES DEL GRUPO FAMILIAR DE VILLA EJEMPLO",
+                  "Artículo Primero.- Creación.", "Artículo Segundo.- Conformación.",
+                  "Artículo Tercero.- Presidencia.", "Artículo Cuarto.- Secretaría Técnica.",
+                  "Artículo Sexto.- Instalación.", "plazo máximo de 30 días hábiles",
+                  "Artículo Séptimo.- Derogación.", "Derógase la Ordenanza Municipal N° 004-2016-MDVE",
+                  "DISPOSICIONES COMPLEMENTARIAS FINALES",
+                  "Regístrese, comuníquese, publíquese y cúmplase.",
+                  "Hasta 2 representantes de las organizaciones de la sociedad civil",
+                  "El Centro Emergencia Mujer.", "[por confirmar por la SGIC]"]
+        for parte in partes:
+            assert parte in texto, parte
+        assert texto.index("POR CUANTO:") < texto.index("VISTO:") < texto.index("CONSIDERANDO:") \
+            < texto.index("HA DADO LA ORDENANZA") < texto.index("Artículo Primero")
+
+
+def test_ordenanza_conformacion_como_lista_de_word(instancia):
+    documento = docx.Document(instancia / "ordenanza.docx")
+    lista = [p for p in documento.paragraphs if p.style.name == "List Number"]
+    assert len(lista) == 13 and lista[0].text.startswith("La Municipalidad Distrital, que la preside")
+
+
+def test_ordenanza_marca_los_textos_por_confirmar_y_avisa(copia):
+    resultado = copia.correr("construir", "ordenanza")
+    assert resultado.exit_code == 0
+    assert "aviso: la ordenanza lleva 6 texto(s) legal(es) que la SGIC debe confirmar" in resultado.output
+    # si la SGIC confirma un texto en plantillas/, la marca y el aviso cambian
+    plantillas = copia.raiz / "plantillas"
+    shutil.copytree(RAIZ / "plantillas", plantillas)
+    ruta = plantillas / "ordenanza" / "considerandos.yml"
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("confirmado: false", "confirmado: true"),
+                    encoding="utf-8")
+    resultado = copia.correr("construir", "ordenanza", plantillas=plantillas)
+    assert "lleva 3 texto(s) legal(es)" in resultado.output
+
+
+def test_ordenanza_regional_usa_la_formula_del_consejo(copia):
+    ruta = copia.contenido / "x" / "instancia.yml"
+    datos = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    datos.update(nivel="regional", territorio={"region": "Puno", "ubigeo": "21"})
+    ruta.write_text(yaml.safe_dump(datos, allow_unicode=True), encoding="utf-8")
+    _reemplazar(copia, "ordenanza.md", "autoridad: alcaldesa\n", "autoridad: gobernadora\n")
+    assert copia.correr("construir", "ordenanza").exit_code == 0
+    texto = _texto_pdf(copia.salida / "x" / "ordenanza.pdf")
+    assert "ORDENANZA REGIONAL N° 007-2025-MDVE" in texto
+    assert "HA APROBADO LA ORDENANZA REGIONAL SIGUIENTE" in texto
+    assert "Comuníquese al señor/a Gobernador/a Regional para su promulgación." in texto
+    assert "POR CUANTO" not in texto
+
+
+# ------------------------------------------------------------------------- actas
+def test_acta_asistencia_y_quorum(instancia):
+    documento = docx.Document(instancia / "acta-instalacion.docx")
+    tabla = next(t for t in documento.tables if t.cell(0, 0).text == "Institución")
+    filas = [[c.text for c in f.cells] for f in tabla.rows[1:]]
+    assert filas[0] == ["Municipalidad Distrital de Villa Ejemplo", "Rosa Mamani Quispe", "Titular"]
+    assert filas[3] == ["Centro de Salud Villa Ejemplo", "—", "No asistió"]
+    for texto in _ambos(instancia / "acta-instalacion"):
+        assert ("Con la asistencia de 4 de los 6 integrantes, se verifica el quórum de más de la "
+                "mitad de sus integrantes") in texto
+        assert "Elaborar la propuesta de Reglamento Interno de la Instancia." in texto
+        assert "siendo las 09:00 horas" in texto and "Siendo las 11:15 horas" in texto
+        for privado in _privados_del_directorio():
+            assert privado not in texto  # el acta lleva nombres y cargos, no DNI ni contacto
+
+
+def test_acta_extraordinaria_registra_su_convocatoria(instancia):
+    for texto in _ambos(instancia / "acta-extraordinaria"):
+        assert "la plataforma virtual Google Meet" in texto
+        assert ("convocada por acuerdo del 12 de noviembre de 2025, con 3 votos a favor, 1 en "
+                "contra y 1 abstenciones de 5 asistentes (se requerían 3: 50 % más uno)") in texto
+        assert "Jorge Apaza Luque" in texto  # el alterno de la municipalidad
+
+
+@pytest.mark.parametrize("asistentes, acuerdos, quorum", [(4, True, True), (3, False, False)])
+def test_quorum_es_mas_de_la_mitad(copia, asistentes, acuerdos, quorum):
+    texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Educación, asistio: titular}",
+                        "  - {integrante: Educación, asistio: " + ("titular" if asistentes == 4 else "no") + "}")
+    if not acuerdos:
+        texto = re.sub(r"acuerdos:\n(  .*\n|    .*\n)+", "", texto)
+        (copia.contenido / "x" / "acta-instalacion.md").write_text(texto, encoding="utf-8")
+    resultado = copia.correr("construir", "acta")
+    assert resultado.exit_code == 0, resultado.output
+    pdf = _texto_pdf(copia.salida / "x" / "acta-instalacion.pdf")
+    if quorum:
+        assert f"Con la asistencia de {asistentes} de los 6 integrantes, se verifica el quórum" in pdf
+    else:
+        assert "Asistieron 3 de los 6 integrantes: no hay quórum" in pdf
+        assert "No se adoptaron acuerdos." in pdf
+
+
+def test_sin_quorum_no_hay_acuerdos(copia):
+    texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Educación, asistio: titular}",
+                        "  - {integrante: Educación, asistio: no}")
+    resultado = copia.correr("construir", "acta")
+    assert resultado.exit_code == 1
+    assert (f"acta-instalacion.md:{_linea(texto, 'acuerdos:')}: campo «acuerdos»: sin quórum (3 de 6 "
+            "integrantes; se necesita más de la mitad) la sesión no puede adoptar acuerdos") in resultado.output
+
+
+def test_convocatoria_extraordinaria_necesita_50_mas_uno(copia):
+    texto = _reemplazar(copia, "acta-extraordinaria.md", "a_favor: 3, en_contra: 1",
+                        "a_favor: 2, en_contra: 2")
+    resultado = copia.correr("construir", "acta")
+    assert resultado.exit_code == 1
+    assert (f"acta-extraordinaria.md:{_linea(texto, 'convocatoria:')}: campo «convocatoria.a_favor»: "
+            "la convocatoria tuvo 2 votos a favor de 5 asistentes; se necesitan 3 (50 % más uno)") \
+        in resultado.output
+
+
+def test_acta_integrante_desconocido_y_asistencia_incompleta(copia):
+    texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Salud, asistio: no}\n",
+                        "  - {integrante: Salú, asistio: no}\n")
+    resultado = copia.correr("construir", "acta")
+    assert resultado.exit_code == 1
+    assert (f"acta-instalacion.md:{_linea(texto, 'Salú')}: campo «asistencia.3.integrante»: «Salú» no "
+            "está entre los integrantes de instancia.yml. ¿Quiso decir «Salud»?") in resultado.output
+    assert "falta registrar la asistencia de: Salud" in resultado.output
+
+
+# -------------------------------------------------------------- plan de trabajo
+def test_plan_con_cronograma_por_trimestre_y_presupuesto(instancia):
+    documento = docx.Document(instancia / "plan-trabajo-2026.docx")
+    tabla = next(t for t in documento.tables if t.cell(0, 1).text == "Actividad")
+    assert [c.text for c in tabla.rows[1].cells] == [
+        "1.1", "Talleres de prevención con docentes", "Número de talleres realizados", "4 talleres",
+        "Centro Emergencia Mujer Villa Ejemplo", "X", "X", "X", "X", "S/\u00a02\u00a0400,00"]
+    assert [c.text for c in tabla.rows[2].cells][5:9] == ["", "", "", "X"]
+    apaisada = [s for s in documento.sections if s.page_width > s.page_height]
+    assert apaisada, "el cuadro de actividades va en una página apaisada"
+    for texto in _ambos(instancia / "plan-trabajo-2026"):
+        assert "Presupuesto total del plan: S/ 7 400,00" in texto
+        assert "Aprobado el 20 de noviembre de 2025 (Acta N° 004-2025)." in texto
+        for privado in _privados_del_directorio():
+            assert privado not in texto
+    pdf = PdfReader(instancia / "plan-trabajo-2026.pdf")
+    assert any(float(p.mediabox.width) > float(p.mediabox.height) for p in pdf.pages)
+
+
+def test_plan_aprobado_tarde_es_un_aviso(copia):
+    texto = _reemplazar(copia, "plan-trabajo-2026.md", "fecha: 2025-11-20", "fecha: 2025-12-03")
+    resultado = copia.correr("construir", "plan-trabajo")
+    assert resultado.exit_code == 0
+    assert (f"plan-trabajo-2026.md:{_linea(texto, 'aprobacion:')}: aviso: campo «aprobacion.fecha»: el "
+            "plan 2026 se aprobó el 3 de diciembre de 2025; se recomienda aprobarlo hasta el último "
+            "día hábil de noviembre del año anterior (28 de noviembre de 2025") in resultado.output
+
+
+def test_ultimo_dia_habil_de_noviembre():
+    assert ultimo_dia_habil_de_noviembre(2025).isoformat() == "2025-11-28"  # el 30 es domingo
+    assert ultimo_dia_habil_de_noviembre(2026).isoformat() == "2026-11-30"  # lunes
+
+
+def test_plan_responsable_debe_ser_integrante(copia):
+    texto = _reemplazar(copia, "plan-trabajo-2026.md", "responsable: Comisaría", "responsable: Comisaria PNP")
+    resultado = copia.correr("construir", "plan-trabajo")
+    assert resultado.exit_code == 1
+    assert (f"plan-trabajo-2026.md:{_linea(texto, 'Comisaria PNP')}: campo "
+            "«objetivos.1.actividades.0.responsable»: «Comisaria PNP» no es una institución "
+            "integrante de la instancia.") in resultado.output
+
+
+# ---------------------------------------------------------------- seguimiento
+def test_seguimiento_calcula_porcentajes_y_estado(instancia):
+    documento = docx.Document(instancia / "seguimiento-2026-s1.docx")
+    tabla = next(t for t in documento.tables if t.cell(0, 1).text == "Actividad")
+    filas = [[c.text for c in f.cells] for f in tabla.rows[1:]]
+    assert [f[3:7] for f in filas] == [
+        ["4 talleres", "2 talleres", "50\u00a0%", "En proceso"],
+        ["1 campaña", "0 campaña", "0\u00a0%", "No iniciada"],
+        ["6 sesiones", "7 sesiones", "116.7\u00a0%", "Cumplida"],
+    ]
+    for texto in _ambos(instancia / "seguimiento-2026-s1"):
+        assert "1 cumplidas, 1 en proceso y 1 no iniciadas" in texto
+        assert "La campaña se programa para noviembre." in texto
+        for privado in _privados_del_directorio():
+            assert privado not in texto
+
+
+def test_seguimiento_lee_el_plan(copia):
+    texto = _reemplazar(copia, "seguimiento-2026-s1.md", 'actividad: "2.1"', 'actividad: "2.3"')
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 1
+    assert (f"seguimiento-2026-s1.md:{_linea(texto, '2.3')}: campo «avances.2.actividad»: el plan no "
+            "tiene la actividad «2.3»; sus actividades son 1.1, 1.2, 2.1") in resultado.output
+    _reemplazar(copia, "seguimiento-2026-s1.md", "plan: plan-trabajo-2026.md", "plan: plan-2027.md")
+    resultado = copia.correr("construir", "seguimiento")
+    assert "no existe el plan «plan-2027.md»" in resultado.output
+
+
+# ----------------------------------------------------------------- diagnóstico
+def test_diagnostico_tablas_con_porcentajes(instancia):
+    documento = docx.Document(instancia / "diagnostico-2025.docx")
+    tabla = next(t for t in documento.tables if t.cell(0, 0).text.startswith("Tipo de violencia"))
+    assert [[c.text for c in f.cells] for f in tabla.rows[1:]] == [
+        ["Psicológica", "180", "52.9\u00a0%"], ["Física", "120", "35.3\u00a0%"],
+        ["Sexual", "25", "7.4\u00a0%"], ["Económica o patrimonial", "15", "4.4\u00a0%"],
+        ["Total", "340", "100 %"]]
+    for texto in _ambos(instancia / "diagnostico-2025"):
+        assert "Casos según sexo de la víctima" in texto and "85.3 %" in texto
+        assert "S/ 16 800,50" in texto
+        assert "ENDES 2024 (INEI)" in texto
+
+
+def test_diagnostico_tipo_de_violencia_de_la_ley(copia):
+    texto = _reemplazar(copia, "diagnostico-2025.md", "economica: 15", "verbal: 15")
+    resultado = copia.correr("construir", "diagnostico")
+    assert resultado.exit_code == 1
+    assert "«verbal» no es un valor permitido; use uno de: «Física», «Psicológica», «Sexual»" in resultado.output
+    assert f"diagnostico-2025.md:{_linea(texto, 'casos: {psicologica')}:" in resultado.output
+
+
+# --------------------------------------------------------- privacidad y datos
+def test_ningun_documento_publico_lleva_datos_privados(instancia):
+    for nombre in ("ordenanza", "plan-trabajo-2026", "seguimiento-2026-s1", "diagnostico-2025"):
+        for texto in _ambos(instancia / nombre):
+            assert not DATOS_PRIVADOS.search(texto.replace("N° 70001", "")), (nombre, DATOS_PRIVADOS.search(texto))
+            for privado in _privados_del_directorio():
+                assert privado not in texto
+
+
+@pytest.mark.parametrize("cambio, mensaje", [
+    (lambda d: d["integrantes"][0]["titular"].update(dni="4123456"), "no es un DNI"),
+    (lambda d: d["territorio"].update(ubigeo="2199"), "el ubigeo de una instancia distrital tiene 6 cifras"),
+    (lambda d: d["territorio"].pop("distrito"), "una instancia distrital necesita «territorio.distrito»"),
+    (lambda d: d.update(nivel="comunal"), "valor no permitido; use uno de: 'regional', 'provincial' o 'distrital'"),
+])
+def test_reglas_de_instancia_yml(copia, cambio, mensaje):
+    ruta = copia.contenido / "x" / "instancia.yml"
+    datos = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    cambio(datos)
+    ruta.write_text(yaml.safe_dump(datos, allow_unicode=True), encoding="utf-8")
+    resultado = copia.correr("construir", "ordenanza")
+    assert resultado.exit_code == 1
+    assert "contenido/x/instancia.yml:" in resultado.output and mensaje in resultado.output
+
+
+def test_asientos_de_sociedad_civil_recomendados(copia):
+    _reemplazar(copia, "instancia.yml", "asientos_sociedad_civil: 2", "asientos_sociedad_civil: 4")
+    resultado = copia.correr("construir", "ordenanza")
+    assert resultado.exit_code == 0
+    assert ("para una instancia distrital se recomiendan 2 representantes de la sociedad civil "
+            "(semilla 004, §7.3.2.8), no 4") in resultado.output
+
+
+# ------------------------------------------------------------------------ lote
+def test_lote_de_los_diez_distritos_de_leoncio_prado(tmp_path):
+    p = Proyecto(tmp_path)
+    shutil.copytree(LEONCIO, p.contenido / "instancias" / "leoncio-prado")
+    resultado = p.correr("lote", "ordenanza", "--territorios",
+                         "contenido/instancias/leoncio-prado/distritos.csv")
+    assert resultado.exit_code == 0, resultado.output
+    carpeta = p.salida / "instancias" / "leoncio-prado" / "distritos"
+    assert len(list(carpeta.glob("*.docx"))) == 10 and len(list(carpeta.glob("*.pdf"))) == 10
+    for distrito in DISTRITOS:
+        from pipeline.lote import nombre_archivo
+
+        texto = _texto_pdf(carpeta / f"{nombre_archivo(distrito)}.pdf")
+        assert f"MUNICIPALIDAD DISTRITAL DE {distrito.upper()}" in texto
+        assert f"Instancia Distrital de Concertación para Erradicar la Violencia contra las Mujeres y " \
+               f"los Integrantes del Grupo Familiar de {distrito}" in texto
+        assert "ORDENANZA MUNICIPAL N° …………-2026" in texto
+
+
+def test_lote_una_fila_mala_no_detiene_las_demas(tmp_path):
+    p = Proyecto(tmp_path)
+    tabla = p.contenido / "t" / "distritos.csv"
+    tabla.parent.mkdir(parents=True)
+    tabla.write_text("nivel,region,provincia,distrito,ubigeo,anio\n"
+                     "distrital,Huánuco,Leoncio Prado,Luyando,100605,2026\n"
+                     "distrital,Huanuco,Leoncio Prado,Pucayacu,10060,2026\n"
+                     "distrital,Huánuco,Leoncio Prado,Castillo Grande,,2031\n"
+                     "distrital,Huánuco,Leoncio Prado,Pueblo Nuevo\n"
+                     "distrital,Huánuco,Leoncio Prado,Pueblo Nuevo,,2026\n", encoding="utf-8")
+    resultado = p.correr("lote", "ordenanza", "--territorios", "contenido/t/distritos.csv",
+                         formato="docx")
+    assert resultado.exit_code == 1
+    salida = resultado.output
+    assert "contenido/t/distritos.csv:3: fila 2, columna «ubigeo»: «10060» no es un ubigeo" in salida
+    assert "contenido/t/distritos.csv:4: fila 3: el año 2031 no tiene denominación oficial" in salida
+    assert "contenido/t/distritos.csv:5: la fila tiene 4 celdas y la tabla 6 columnas" in salida
+    hechos = sorted(x.name for x in (p.salida / "t" / "distritos").iterdir())
+    assert hechos == ["luyando.docx", "pueblo-nuevo.docx"]  # «Huanuco» vale: sin tildes
+
+
+def test_lote_columna_desconocida(tmp_path):
+    p = Proyecto(tmp_path)
+    tabla = p.contenido / "t.csv"
+    tabla.write_text("nivel,region,provincia,distritto,anio\ndistrital,Puno,X,Y,2026\n", encoding="utf-8")
+    resultado = p.correr("lote", "ordenanza", "--territorios", "contenido/t.csv")
+    assert resultado.exit_code == 1
+    assert "contenido/t.csv:1: campo «distritto»: columna desconocida. ¿Quiso decir «distrito»?" in resultado.output
+    assert p.salidas() == []
+    assert p.correr("lote", "acta", "--territorios", "contenido/t.csv").exit_code == 2
