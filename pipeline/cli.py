@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .construir import FORMATOS, construir
-from .errores import ruta_legible
+from .errores import AVISO, ruta_legible
 from .tipos import TIPOS
 
 # Click escribe sus mensajes en inglés; estos son los que ve quien usa sistematiza.
@@ -73,11 +73,13 @@ def _formatos(ctx, param, valor: str) -> tuple[str, ...]:
     return pedidos
 
 
-def _informar(silencioso: bool):
+def _informar(silencioso: bool, agrupar_avisos: bool = False):
     vistos: set = set()  # un error de experiencia.yml se informa una vez, no una por documento
 
     def al_terminar(ruta, salidas, problemas):
         for problema in problemas:
+            if agrupar_avisos and problema.nivel == AVISO:
+                continue  # en un lote, los avisos repetidos se resumen al final
             if problema not in vistos:
                 vistos.add(problema)
                 click.echo(str(problema), err=True)
@@ -155,7 +157,9 @@ def validar(contenido, plantillas):
               default=Path("plantillas"), show_default=True, metavar="CARPETA",
               help="Carpeta de las plantillas.")
 @click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
-def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso):
+@click.option("--trabajos", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Procesos en paralelo (por omisión, uno por núcleo).")
+def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, trabajos):
     """Construye un documento TIPO por cada fila de la tabla CSV (hoy: ordenanza).
 
     contenido/<ruta>/<tabla>.csv produce salida/<ruta>/<tabla>/<territorio>.docx y .pdf.
@@ -170,7 +174,9 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso):
     if not plantillas.is_dir():
         raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
     informe = construir_lote(tipo, tabla, contenido, salida, plantillas, formatos,
-                             al_terminar=_informar(silencioso))
+                             al_terminar=_informar(silencioso, agrupar_avisos=True),
+                             trabajos=trabajos)
+    _avisos_agrupados(informe)
     _resumen(informe, "construidos", silencioso)
     sys.exit(informe.codigo_salida)
 
@@ -209,6 +215,19 @@ def nueva_experiencia(nombre, contenido, plantillas):
             shutil.copyfile(archivo, destino / archivo.name)
             click.echo(f"creado {destino / archivo.name}")
     click.echo(f"Complete cada «COMPLETAR» y revise con: sistematiza validar")
+
+
+def _avisos_agrupados(informe) -> None:
+    """Cada aviso de un lote una vez, con las filas en que aparece."""
+    grupos: dict = {}
+    for p in informe.avisos:
+        grupos.setdefault((p.archivo, p.rotulo.split(",")[-1], p.campo,
+                           p.mensaje.split(": ", 1)[-1] if p.mensaje.startswith("fila ") else p.mensaje),
+                          []).append(p.linea)
+    for (archivo, rotulo, campo, mensaje), lineas in grupos.items():
+        donde = f"{archivo}:{lineas[0]}" + (f" (y {len(lineas) - 1} fila(s) más)" if len(lineas) > 1 else "")
+        que = f" {rotulo.strip()} «{campo}»:" if campo else ""
+        click.echo(f"{donde}: aviso:{que} {mensaje}", err=True)
 
 
 def _comprobar(contenido: Path, plantillas: Path, tipos) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import time
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .construir import Informe, escribir
@@ -95,8 +97,37 @@ def _columna(problema: Problema, linea: int) -> Problema:
     return Problema(problema.archivo, linea, f"{fila}: {problema.mensaje}", nivel=problema.nivel)
 
 
+def _nombre_de_fila(fila: dict) -> str | None:
+    """El nombre del archivo de la fila: su territorio según el nivel (sin validar aún)."""
+    nivel = (fila.get("nivel") or "").strip().lower()
+    territorio = {"regional": "region", "provincial": "provincia", "distrital": "distrito"}.get(nivel)
+    return nombre_archivo(fila[territorio]) if territorio and fila.get(territorio) else None
+
+
+def _procesar_fila(tarea) -> tuple[int, list[Path], list[Problema]]:
+    """Valida y construye una fila (en un proceso de trabajo)."""
+    tipo, tabla, linea, fila, contenido, plantillas, carpeta_salida, formatos = tarea
+    problemas: list[Problema] = []
+    escritas: list[Path] = []
+    try:
+        fuente = _fuente_de_fila(tabla, linea, fila, tipo, contenido)
+        doc = TIPOS[tipo].validar(fuente, plantillas)
+        problemas += [_columna(p, linea) for p in doc.avisos]
+        destinos = {f: carpeta_salida / f"{nombre_archivo(doc.instancia.ambito)}.{f}"
+                    for f in formatos}
+        escribir(doc, destinos, plantillas)
+        escritas = list(destinos.values())
+    except ErrorFuente as exc:
+        problemas += [_columna(p, linea) for p in exc.problemas]
+    except Exception as exc:  # una fila no detiene a las demás
+        problemas.append(Problema(ruta_legible(tabla), linea,
+            f"error interno al generar la fila ({type(exc).__name__}: {exc})"))
+    return linea, escritas, problemas
+
+
 def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, plantillas: Path,
-                   formatos, al_terminar=None) -> Informe:
+                   formatos, al_terminar=None, trabajos: int | None = None) -> Informe:
+    """Un documento por fila, en ``trabajos`` procesos (por omisión, uno por núcleo)."""
     inicio = time.perf_counter()
     informe = Informe()
     try:
@@ -112,37 +143,42 @@ def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, planti
         if al_terminar:
             al_terminar(tabla, [], exc.problemas)
         return informe
+    # dos filas del mismo territorio escribirían el mismo archivo: la segunda es un error
+    vistos: dict[str, int] = {}
+    tareas = []
+    for linea, fila in filas:
+        nombre = _nombre_de_fila(fila)
+        if nombre and nombre in vistos:
+            problemas.append(Problema(ruta_legible(tabla), linea,
+                f"fila {linea - 1}: el territorio ya está en la línea {vistos[nombre]}; cada fila "
+                "debe ser un territorio distinto"))
+            continue
+        if nombre:
+            vistos[nombre] = linea
+        tareas.append((tipo, tabla, linea, fila, contenido, plantillas, carpeta_salida, formatos))
     informe.problemas += problemas
     informe.fallidos += [f"{p.archivo}:{p.linea}" for p in problemas]
     if al_terminar and problemas:
         al_terminar(tabla, [], problemas)
-    nombres: set[str] = set()
-    for linea, fila in filas:
-        fila_problemas: list[Problema] = []
-        escritas: list[Path] = []
-        try:
-            fuente = _fuente_de_fila(tabla, linea, fila, tipo, contenido)
-            doc = TIPOS[tipo].validar(fuente, plantillas)
-            fila_problemas += [_columna(p, linea) for p in doc.avisos]
-            nombre = nombre_archivo(doc.instancia.ambito)
-            if nombre in nombres:
-                raise ErrorFuente([Problema(ruta_legible(tabla), linea,
-                    f"otra fila ya produce «{nombre}»: cada fila debe ser un territorio distinto")])
-            nombres.add(nombre)
-            destinos = {f: carpeta_salida / f"{nombre}.{f}" for f in formatos}
-            escribir(doc, destinos, plantillas)
-            escritas = list(destinos.values())
-            informe.construidos.append(escritas)
-            informe.validos += 1
-        except ErrorFuente as exc:
-            fila_problemas += [_columna(p, linea) for p in exc.problemas]
-        except Exception as exc:  # una fila no detiene a las demás
-            fila_problemas.append(Problema(ruta_legible(tabla), linea,
-                f"error interno al generar la fila ({type(exc).__name__}: {exc})"))
-        if any(p.nivel != AVISO for p in fila_problemas):
-            informe.fallidos.append(f"{ruta_legible(tabla)}:{linea}")
-        informe.problemas += fila_problemas
-        if al_terminar:
-            al_terminar(tabla, escritas, fila_problemas)
+    trabajos = max(1, trabajos or os.cpu_count() or 1)
+    if trabajos == 1 or len(tareas) < 4:
+        resultados = map(_procesar_fila, tareas)
+        grupo = None
+    else:
+        grupo = ProcessPoolExecutor(max_workers=trabajos)
+        resultados = grupo.map(_procesar_fila, tareas, chunksize=max(1, len(tareas) // (trabajos * 8)))
+    try:
+        for linea, escritas, fila_problemas in resultados:
+            if escritas:
+                informe.construidos.append(escritas)
+                informe.validos += 1
+            if any(p.nivel != AVISO for p in fila_problemas):
+                informe.fallidos.append(f"{ruta_legible(tabla)}:{linea}")
+            informe.problemas += fila_problemas
+            if al_terminar:
+                al_terminar(tabla, escritas, fila_problemas)
+    finally:
+        if grupo is not None:
+            grupo.shutdown()
     informe.segundos = time.perf_counter() - inicio
     return informe
