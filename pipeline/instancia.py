@@ -126,8 +126,8 @@ class Instancia(Modelo):
         t = self.territorio
         partes = {"regional": [t.region], "provincial": [t.provincia, t.region],
                   "distrital": [t.distrito, t.provincia, t.region]}[self.nivel]
-        etiquetas = {"regional": ["región"], "provincial": ["provincia", "región"],
-                     "distrital": ["distrito", "provincia", "región"]}[self.nivel]
+        etiquetas = {"regional": ["la región"], "provincial": ["la provincia de", "la región"],
+                     "distrital": ["el distrito de", "la provincia de", "la región"]}[self.nivel]
         return ", ".join(f"{e} {p}" for e, p in zip(etiquetas, partes))
 
     def integrante(self, nombre: str) -> Integrante | None:
