@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .construir import FORMATOS, construir
+from .construir import FORMATOS, ErrorConstruccion, construir
 from .errores import AVISO, ruta_legible
-from .tipos import TIPOS
+from .registro import NOMBRES as TIPOS
 
 # Click escribe sus mensajes en inglés; estos son los que ve quien usa sistematiza.
 _TRADUCCIONES = {
@@ -109,7 +109,10 @@ def principal():
 @click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
               default=Path("plantillas"), show_default=True, metavar="CARPETA", help="Carpeta de las plantillas.")
 @click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
-def construir_(tipos, contenido, salida, formatos, plantillas, silencioso):
+@click.option("--trabajos", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Procesos en paralelo (por omisión, uno por núcleo).")
+@click.option("--forzar", is_flag=True, help="Reconstruye todo, aunque nada haya cambiado.")
+def construir_(tipos, contenido, salida, formatos, plantillas, silencioso, trabajos, forzar):
     """Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).
 
     Tipos: ficha, evaluacion, perfil, informe, nota, carta, ordenanza, acta,
@@ -117,8 +120,16 @@ def construir_(tipos, contenido, salida, formatos, plantillas, silencioso):
     produce salida/<ruta>/<nombre>.docx y .pdf.
     """
     _comprobar(contenido, plantillas, tipos)
-    informe = construir(contenido, salida, plantillas, set(tipos) or None, formatos,
-                        al_terminar=_informar(silencioso))
+    barra = _Progreso(silencioso)
+    try:
+        informe = construir(contenido, salida, plantillas, set(tipos) or None, formatos,
+                            al_terminar=barra.envolver(_informar(silencioso or barra.activa)),
+                            trabajos=trabajos, forzar=forzar, al_progresar=barra.empezar)
+    except ErrorConstruccion as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    finally:
+        barra.terminar()
     _resumen(informe, "construidos", silencioso)
     sys.exit(informe.codigo_salida)
 
@@ -243,8 +254,10 @@ def _comprobar(contenido: Path, plantillas: Path, tipos) -> None:
 
 def _plantillas_faltantes(plantillas: Path, tipos: set[str]) -> list[str]:
     """Las plantillas que faltan para los tipos de documento que usan las fuentes."""
+    from .tipos import TIPOS as registro
+
     faltan = []
-    for tipo in (TIPOS[t] for t in sorted(tipos)):
+    for tipo in (registro[t] for t in sorted(tipos)):
         for ext in ("docx", "html"):
             ruta = plantillas / tipo.plantilla / f"{tipo.plantilla}.{ext}"
             if not ruta.is_file():
@@ -252,9 +265,45 @@ def _plantillas_faltantes(plantillas: Path, tipos: set[str]) -> list[str]:
     return faltan
 
 
+class _Progreso:
+    """Barra de progreso en una terminal; en CI (sin terminal), una línea por documento."""
+
+    def __init__(self, silencioso: bool):
+        self.activa = not silencioso and sys.stderr.isatty()
+        self._barra = None
+
+    def empezar(self, total: int) -> None:
+        if self.activa and total > 1:
+            self._barra = click.progressbar(length=total, label="Construyendo", file=sys.stderr,
+                                            show_pos=True)
+            self._barra.__enter__()
+
+    def envolver(self, al_terminar):
+        def envuelto(ruta, salidas, problemas):
+            if self._barra is not None:
+                self._barra.update(1)
+            al_terminar(ruta, salidas, problemas)
+        return envuelto
+
+    def terminar(self) -> None:
+        if self._barra is not None:
+            self._barra.__exit__(None, None, None)
+            self._barra = None
+
+
 def _resumen(informe, verbo: str, silencioso: bool) -> None:
     cuantos = len(informe.construidos) if verbo == "construidos" else informe.validos
-    linea = (f"{cuantos} documento(s) {verbo}, {len(informe.fallidos)} con errores, "
-             f"{len(informe.avisos)} aviso(s) — {informe.segundos:.1f} s")
+    partes = [f"{cuantos} documento(s) {verbo}"]
+    if getattr(informe, "sin_cambios", 0):
+        partes.append(f"{informe.sin_cambios} sin cambios")
+    partes.append(f"{len(informe.fallidos)} con errores")
+    if getattr(informe, "eliminados", 0):
+        partes.append(f"{informe.eliminados} fuente(s) borrada(s): sus salidas se quitaron")
+    linea = ", ".join(partes) + f", {len(informe.avisos)} aviso(s) — {informe.segundos:.1f} s"
     if informe.errores or not silencioso:
         click.echo(linea, err=bool(informe.errores))
+        por_tipo = getattr(informe, "por_tipo", {})
+        if len(por_tipo) > 1 and not silencioso:
+            for tipo in sorted(por_tipo):
+                cuenta = ", ".join(f"{n} {que}" for que, n in sorted(por_tipo[tipo].items()))
+                click.echo(f"  {tipo}: {cuenta}", err=bool(informe.errores))

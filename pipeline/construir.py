@@ -1,7 +1,17 @@
-"""Construcción: leer y validar cada fuente, renderizar sus formatos y escribirlos de forma atómica.
+"""Construcción: qué fuentes cambiaron, validarlas, renderizarlas en paralelo y escribirlas
+de forma atómica.
 
-Un documento con errores no escribe nada (y se borran sus salidas anteriores, que ya no
-corresponden a la fuente); los demás se construyen igual.
+- **Incremental**: solo se rehace un documento si cambió algo de lo que depende (huellas del
+  contenido; ``pipeline/estado.py``). ``forzar`` rehace todo. Una fuente borrada borra sus
+  salidas en la construcción siguiente.
+- **Paralela**: los documentos se renderizan en un grupo de procesos (uno por núcleo por
+  omisión). Las bibliotecas pesadas se importan solo si hay algo que hacer, y WeasyPrint solo
+  si hay un PDF que hacer.
+- **Atómica**: cada salida se escribe en un temporal y se renombra; un documento con errores
+  no escribe nada (y se borran sus salidas anteriores, que ya no corresponden a la fuente);
+  los demás se construyen igual. Un cerrojo impide que dos construcciones pisen la misma salida.
+- **Reproducible**: las mismas fuentes dan DOCX y PDF idénticos byte a byte (fechas fijas,
+  ZIP ordenado y fechado, ``SOURCE_DATE_EPOCH``).
 """
 
 from __future__ import annotations
@@ -11,15 +21,21 @@ import os
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errores import AVISO, ErrorFuente, Problema, ruta_legible
+from .errores import AVISO, ErrorFuente, ErrorPlantilla, Problema, ruta_legible
+from .estado import Cerrojo, Estado, Huellas, version_programa
 from .fuentes import Fuente, buscar_fuentes, leer_fuente
-from .marcado.a_word import ErrorPlantilla
-from .tipos import TIPOS, Documento
+from .registro import NOMBRES
 
 FORMATOS = ("docx", "pdf")
+FECHA_FIJA = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # si la fuente no da ninguna
+
+
+class ErrorConstruccion(Exception):
+    """La construcción no puede empezar (por ejemplo, otra está en curso)."""
 
 
 @dataclass
@@ -30,6 +46,9 @@ class Informe:
     problemas: list[Problema] = field(default_factory=list)
     segundos: float = 0.0
     tipos_vistos: set[str] = field(default_factory=set)
+    sin_cambios: int = 0
+    eliminados: int = 0
+    por_tipo: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     @property
     def errores(self) -> list[Problema]:
@@ -44,8 +63,10 @@ class Informe:
         return 1 if self.errores else 0
 
 
-def preparar(fuente: Fuente, plantillas: Path = Path("plantillas")) -> Documento:
+def preparar(fuente: Fuente, plantillas: Path = Path("plantillas")):
     """Valida una fuente ya leída. Lanza ErrorFuente con todos sus problemas."""
+    from .tipos import TIPOS
+
     tipo = fuente.tipo
     if tipo is None:
         raise ErrorFuente([fuente.problema(("tipo",),
@@ -66,30 +87,52 @@ def destinos(ruta: Path, contenido: Path, salida: Path, formatos) -> dict[str, P
     return {f: salida / relativa.with_suffix("." + f) for f in formatos}
 
 
-def fecha_documento(doc: Documento) -> dt.datetime:
-    """La fecha de los metadatos: la de la fuente, o SOURCE_DATE_EPOCH, o la actual."""
-    fecha = getattr(doc.modelo, "fecha", None)
+def fecha_documento(doc) -> dt.datetime:
+    """La fecha de los metadatos, la misma en cada construcción (los archivos son reproducibles):
+    la de la fuente; si no, el 1 de enero de su año; si no, SOURCE_DATE_EPOCH; si no, una fija."""
+    modelo = doc.modelo
+    fecha = getattr(modelo, "fecha", None)
     if fecha is not None:
         return dt.datetime(fecha.year, fecha.month, fecha.day, tzinfo=dt.timezone.utc)
+    anio = getattr(modelo, "anio", None) or getattr(modelo, "anio_efectivo", None)
+    numero = getattr(modelo, "numero", None)
+    if not anio and isinstance(numero, str) and numero[-4:].isdigit():
+        anio = int(numero[-4:])
+    if anio:
+        return dt.datetime(int(anio), 1, 1, tzinfo=dt.timezone.utc)
     epoca = os.environ.get("SOURCE_DATE_EPOCH")
     if epoca and epoca.isdigit():
         return dt.datetime.fromtimestamp(int(epoca), tz=dt.timezone.utc)
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+    return FECHA_FIJA
 
 
-def renderizar(doc: Documento, formato: str, plantillas: Path, destino: Path) -> None:
+def renderizar(doc, formato: str, plantillas: Path, destino: Path) -> None:
     fecha = fecha_documento(doc)
     if formato == "docx":
         from .render import word
 
-        word.renderizar(doc, plantillas, destino, fecha)
+        word.renderizar(doc, plantillas, destino, fecha)  # ZIP con fechas fijas
     else:
         from .render import pdf
 
-        pdf.renderizar(doc, plantillas, destino, fecha)
+        # WeasyPrint fecha las fuentes incrustadas con la hora, salvo con SOURCE_DATE_EPOCH
+        propia = "SOURCE_DATE_EPOCH" not in os.environ
+        if propia:
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(fecha.timestamp()))
+        try:
+            pdf.renderizar(doc, plantillas, destino, fecha)
+        finally:
+            if propia:
+                del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def escribir(doc: Documento, salidas: dict[str, Path], plantillas: Path) -> None:
+def _umask() -> int:
+    actual = os.umask(0)
+    os.umask(actual)
+    return actual
+
+
+def escribir(doc, salidas: dict[str, Path], plantillas: Path) -> None:
     """Renderiza cada formato a un temporal y, si todos salen bien, los renombra."""
     temporales: dict[str, Path] = {}
     try:
@@ -110,53 +153,190 @@ def escribir(doc: Documento, salidas: dict[str, Path], plantillas: Path) -> None
             temporal.unlink(missing_ok=True)
 
 
-def _umask() -> int:
-    actual = os.umask(0)
-    os.umask(actual)
-    return actual
+# ------------------------------------------------------------------- un documento
+@dataclass
+class Resultado:
+    ruta: Path
+    tipo: str | None
+    salidas: dict[str, Path]
+    problemas: list[Problema]
+    dependencias: set[str]
+    previstas: dict[str, Path] = field(default_factory=dict)  # sus salidas en cada formato
+
+    @property
+    def fallido(self) -> bool:
+        return any(p.nivel != AVISO for p in self.problemas)
 
 
+def procesar(ruta: Path, contenido: Path, salida: Path, plantillas: Path, formatos,
+             solo_validar: bool = False) -> Resultado:
+    """Lee, valida y (si no es solo validar) escribe un documento. Nunca lanza."""
+    salidas = destinos(ruta, contenido, salida, formatos)
+    problemas: list[Problema] = []
+    tipo, dependencias, escritas = None, {str(ruta.resolve())}, {}
+    try:
+        fuente = leer_fuente(ruta, contenido)
+        tipo = fuente.tipo
+        dependencias |= fuente.dependencias
+        doc = preparar(fuente, plantillas)
+        problemas += doc.avisos
+        dependencias |= doc.dependencias()
+        if not solo_validar:
+            escribir(doc, salidas, plantillas)
+            escritas = salidas
+    except ErrorFuente as exc:
+        problemas += exc.problemas
+    except ErrorPlantilla as exc:
+        problemas.append(Problema(ruta_legible(ruta), None, f"no se pudo generar: {exc}"))
+    except Exception as exc:  # un fallo inesperado no detiene a los demás documentos
+        detalle = traceback.format_exc() if os.environ.get("SISTEMATIZA_DEPURAR") else ""
+        problemas.append(Problema(ruta_legible(ruta), None,
+            f"error interno al generar el documento ({type(exc).__name__}: {exc}); "
+            f"avise al equipo de sistematiza{chr(10) + detalle if detalle else ''}"))
+    return Resultado(ruta, tipo, escritas, problemas, dependencias,
+                     destinos(ruta, contenido, salida, FORMATOS))
+
+
+def _procesar(tarea) -> Resultado:
+    return procesar(*tarea)
+
+
+def _preimportar(formatos) -> None:
+    """Importa lo pesado antes de crear los procesos: lo heredan ya cargado."""
+    from . import tipos  # noqa: F401
+    from .render import word  # noqa: F401
+
+    if "pdf" in formatos:
+        import weasyprint  # noqa: F401
+
+        from .render import pdf  # noqa: F401
+
+
+# ----------------------------------------------------------------- la construcción
 def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] | None = None,
-              formatos=FORMATOS, solo_validar: bool = False, al_terminar=None) -> Informe:
-    """Construye (o solo valida) todas las fuentes de ``contenido`` de los ``tipos`` pedidos.
+              formatos=FORMATOS, solo_validar: bool = False, al_terminar=None,
+              trabajos: int | None = None, forzar: bool = False, al_progresar=None) -> Informe:
+    """Construye (o solo valida) las fuentes de ``contenido`` de los ``tipos`` pedidos.
 
-    ``al_terminar(ruta, salidas, problemas)`` se llama tras cada documento, para informar.
+    ``al_terminar(ruta, salidas, problemas)`` se llama tras cada documento, para informar;
+    ``al_progresar(total)`` una vez, cuando se sabe cuántos hay que hacer.
     """
     inicio = time.perf_counter()
     informe = Informe()
-    for ruta in buscar_fuentes(contenido):
-        salidas = destinos(ruta, contenido, salida, formatos)
-        problemas: list[Problema] = []
-        escritas: list[Path] = []
-        try:
-            fuente = leer_fuente(ruta, contenido)
-            if tipos and fuente.tipo is not None and fuente.tipo not in tipos:
-                continue  # otro tipo: no se pidió (si el YAML está roto, sí se informa)
-            if fuente.tipo in TIPOS:
-                informe.tipos_vistos.add(fuente.tipo)
-            doc = preparar(fuente, plantillas)
-            problemas += doc.avisos
-            informe.validos += 1
-            if not solo_validar:
-                escribir(doc, salidas, plantillas)
-                escritas = list(salidas.values())
-                informe.construidos.append(escritas)
-        except ErrorFuente as exc:
-            problemas += exc.problemas
-        except ErrorPlantilla as exc:
-            problemas.append(Problema(ruta_legible(ruta), None, f"no se pudo generar: {exc}"))
-        except Exception as exc:  # un fallo inesperado no detiene a los demás documentos
-            detalle = traceback.format_exc() if os.environ.get("SISTEMATIZA_DEPURAR") else ""
-            problemas.append(Problema(ruta_legible(ruta), None,
-                f"error interno al generar el documento ({type(exc).__name__}: {exc}); "
-                f"avise al equipo de sistematiza{chr(10) + detalle if detalle else ''}"))
-        if any(p.nivel != AVISO for p in problemas):
-            informe.fallidos.append(ruta_legible(ruta))
-            if not solo_validar:  # las salidas viejas ya no corresponden a la fuente
-                for vieja in salidas.values():
-                    vieja.unlink(missing_ok=True)
-        informe.problemas += problemas
-        if al_terminar:
-            al_terminar(ruta, escritas, problemas)
+    fuentes = buscar_fuentes(contenido)
+    if solo_validar:
+        for ruta in fuentes:
+            r = procesar(ruta, contenido, salida, plantillas, formatos, solo_validar=True)
+            if tipos and r.tipo in NOMBRES and r.tipo not in tipos:
+                continue
+            _anotar(informe, r, al_terminar)
+        informe.segundos = time.perf_counter() - inicio
+        return informe
+
+    cerrojo = Cerrojo(salida)
+    if not cerrojo.tomar():
+        raise ErrorConstruccion(
+            f"otra construcción está escribiendo en «{ruta_legible(salida)}»; espere a que "
+            "termine (o use otra carpeta con --salida)")
+    try:
+        huellas = Huellas()
+        estado = Estado(salida)
+        programa = version_programa()
+        if forzar:
+            estado.programa = programa
+        else:
+            estado.cargar(programa)
+        if estado.danado:
+            informe.problemas.append(Problema(ruta_legible(estado.ruta), None,
+                "el estado de la construcción estaba dañado: se reconstruye todo", nivel=AVISO))
+        _borrar_huerfanos(estado, fuentes, informe)
+        parametros = str(plantillas.resolve())  # otras plantillas: todo se rehace
+        pendientes = []
+        for ruta in fuentes:
+            clave = str(ruta.resolve())
+            entrada = estado.documentos.get(clave)
+            if entrada and estado.al_dia(clave, formatos, huellas, parametros):
+                if not tipos or entrada["tipo"] in tipos:
+                    informe.sin_cambios += 1
+                    informe.por_tipo[entrada["tipo"]]["sin cambios"] += 1
+                    informe.tipos_vistos.add(entrada["tipo"])
+                    avisos = [Problema(**a) for a in entrada.get("avisos", [])]
+                    informe.problemas += avisos  # se siguen viendo hasta que se resuelvan
+                    if al_terminar and avisos:
+                        al_terminar(ruta, [], avisos)
+                continue
+            if tipos and entrada and entrada["tipo"] not in tipos:
+                # otro tipo que cambió: se deja para cuando se lo pida (si su tipo no cambió)
+                try:
+                    if leer_fuente(ruta, contenido).tipo not in tipos:
+                        continue
+                except ErrorFuente:
+                    pass
+            elif tipos:
+                try:
+                    tipo = leer_fuente(ruta, contenido).tipo
+                    if tipo is not None and tipo not in tipos:
+                        continue  # otro tipo (si el YAML está roto, sí se informa)
+                except ErrorFuente:
+                    pass
+            pendientes.append(ruta)
+        if al_progresar:
+            al_progresar(len(pendientes))
+        tareas = [(r, contenido, salida, plantillas, formatos) for r in pendientes]
+        trabajos = max(1, trabajos or os.cpu_count() or 1)
+        if trabajos > 1 and len(tareas) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            _preimportar(formatos)
+            with ProcessPoolExecutor(max_workers=min(trabajos, len(tareas))) as grupo:
+                for r in grupo.map(_procesar, tareas, chunksize=1):
+                    _registrar(estado, huellas, r, informe, al_terminar, parametros)
+        else:
+            for tarea in tareas:
+                _registrar(estado, huellas, _procesar(tarea), informe, al_terminar, parametros)
+        estado.guardar()
+    finally:
+        cerrojo.soltar()
     informe.segundos = time.perf_counter() - inicio
     return informe
+
+
+def _anotar(informe: Informe, r: Resultado, al_terminar) -> None:
+    tipo = r.tipo if r.tipo in NOMBRES else "(sin tipo)"
+    if r.tipo in NOMBRES:
+        informe.tipos_vistos.add(r.tipo)
+    informe.problemas += r.problemas
+    if r.fallido:
+        informe.fallidos.append(ruta_legible(r.ruta))
+        informe.por_tipo[tipo]["con errores"] += 1
+    else:
+        informe.validos += 1
+        if r.salidas:
+            informe.construidos.append(list(r.salidas.values()))
+            informe.por_tipo[tipo]["construidos"] += 1
+    if al_terminar:
+        al_terminar(r.ruta, list(r.salidas.values()), r.problemas)
+
+
+def _registrar(estado: Estado, huellas: Huellas, r: Resultado, informe: Informe, al_terminar,
+               parametros: str):
+    clave = str(r.ruta.resolve())
+    if r.fallido:
+        # las salidas viejas ya no corresponden a la fuente
+        viejas = set(estado.olvidar(clave).get("salidas", {}).values())
+        for vieja in viejas | {str(p) for p in r.previstas.values()}:
+            Path(vieja).unlink(missing_ok=True)
+    else:
+        estado.registrar(clave, r.tipo, {d: huellas.de(d) for d in sorted(r.dependencias)},
+                         {f: str(p) for f, p in r.salidas.items()}, parametros,
+                         [asdict(p) for p in r.problemas if p.nivel == AVISO])
+    _anotar(informe, r, al_terminar)
+
+
+def _borrar_huerfanos(estado: Estado, fuentes: list[Path], informe: Informe) -> None:
+    """Las salidas de fuentes que ya no existen se borran."""
+    actuales = {str(r.resolve()) for r in fuentes}
+    for clave in [c for c in estado.documentos if c not in actuales]:
+        for vieja in estado.olvidar(clave).get("salidas", {}).values():
+            Path(vieja).unlink(missing_ok=True)
+        informe.eliminados += 1

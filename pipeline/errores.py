@@ -55,3 +55,7 @@ def sugerencia(valor: str, opciones) -> str:
 
 def lista_legible(opciones) -> str:
     return ", ".join(f"«{o}»" for o in opciones)
+
+
+class ErrorPlantilla(Exception):
+    """Una plantilla no sirve para el documento (falta, está rota o le falta un estilo)."""

@@ -52,6 +52,8 @@ class Fuente:
     secciones: list[Seccion] = field(default_factory=list)
     archivos_datos: dict[str, str] = field(default_factory=dict)  # nombre → ruta legible
     raiz: Path | None = None  # la carpeta de contenido (hasta donde se heredan datos)
+    # archivos de los que depende (la fuente y los datos que hereda o podría heredar)
+    dependencias: set[str] = field(default_factory=set)
 
     @property
     def tipo(self) -> str | None:
@@ -197,8 +199,8 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
     return datos, origenes
 
 
-def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen], dict[str, str]]:
-    """Los campos de experiencia.yml / instancia.yml de la carpeta y sus superiores."""
+def carpetas_de_datos(ruta: Path, raiz: Path) -> list[Path]:
+    """Las carpetas desde la de la fuente hasta ``raiz`` (donde puede haber datos que hereda)."""
     carpetas = []
     carpeta = ruta.parent.resolve()
     raiz = raiz.resolve()
@@ -207,6 +209,12 @@ def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen],
         if carpeta == raiz or raiz not in carpeta.parents:
             break
         carpeta = carpeta.parent
+    return carpetas
+
+
+def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen], dict[str, str]]:
+    """Los campos de experiencia.yml / instancia.yml de la carpeta y sus superiores."""
+    carpetas = carpetas_de_datos(ruta, raiz)
     datos: dict = {}
     origenes: dict[tuple, Origen] = {}
     archivos: dict[str, str] = {}
@@ -262,6 +270,8 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
         ruta=ruta, archivo=archivo, datos=datos, origenes=origenes, propios=set(propios),
         linea_front_matter=1, preambulo=preambulo, linea_preambulo=linea_cuerpo,
         secciones=secciones, archivos_datos=archivos, raiz=raiz,
+        dependencias={str(ruta.resolve())} | {str(c / n) for c in carpetas_de_datos(ruta, raiz)
+                                                for n in ARCHIVOS_DATOS},
     )
 
 

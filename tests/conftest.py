@@ -67,7 +67,11 @@ class Proyecto:
             os.chdir(anterior)
 
     def salidas(self) -> list[Path]:
-        return sorted(p for p in self.salida.rglob("*") if p.is_file()) if self.salida.exists() else []
+        """Los archivos generados (sin el estado interno de la construcción)."""
+        if not self.salida.exists():
+            return []
+        return sorted(p for p in self.salida.rglob("*")
+                      if p.is_file() and ".sistematiza" not in p.parts)
 
 
 @pytest.fixture

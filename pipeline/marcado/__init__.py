@@ -73,6 +73,13 @@ class Arbol:
     texto: str
     en_linea: bool = False  # un solo párrafo que se inserta dentro de otro (sin párrafo propio)
 
+    def recursos(self) -> set[str]:
+        """Los archivos (imágenes) de la carpeta del documento que usa este fragmento."""
+        if self.carpeta is None:
+            return set()
+        rutas = (ruta_imagen(self, img.get("src", "")) for img in self.raiz.iter("img"))
+        return {str(r) for r in rutas if r is not None}
+
     @property
     def vacio(self) -> bool:
         return len(self.raiz) == 0 and not (self.raiz.text or "").strip()

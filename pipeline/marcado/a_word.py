@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
 from lxml import etree
 
+from ..errores import ErrorPlantilla
 from . import BLOQUES, NOTA_PIE, Arbol, ruta_imagen
 
 # Estilo de Word (nombre en la plantilla) para cada construcción; el segundo valor es el
@@ -56,10 +57,6 @@ _NOTAS_VACIAS = (
     'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
     "</w:footnote></w:footnotes>"
 )
-
-
-class ErrorPlantilla(Exception):
-    """La plantilla Word no tiene algo que el documento necesita."""
 
 
 class XmlWord(str):

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from ..marcado.a_html import a_html
-from ..marcado.a_word import ErrorPlantilla
+from ..errores import ErrorPlantilla
 from ..tipos.base import Documento
 from . import buscar_logo, convertir
 

@@ -7,14 +7,58 @@ import zipfile
 from pathlib import Path
 
 import jinja2
+from docx.opc import pkgwriter as _pkgwriter
+from docx.opc.phys_pkg import _ZipPkgWriter
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from ..marcado.a_word import ConstructorWord, ErrorPlantilla
+from ..errores import ErrorPlantilla
+from ..marcado.a_word import ConstructorWord
 from ..tipos.base import Documento
 from . import buscar_logo, convertir
 
 IDIOMA = "es-PE"
+
+
+class _EntornoConCache(jinja2.Environment):
+    """docxtpl compila con Jinja el XML de la plantilla en cada documento; es lo mismo cada vez
+    para la misma plantilla, así que se compila una vez por proceso."""
+
+    def __init__(self):
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        self._compiladas: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class:
+            return super().from_string(source, globals, template_class)
+        plantilla = self._compiladas.get(source)
+        if plantilla is None:
+            if len(self._compiladas) > 256:
+                self._compiladas.clear()
+            plantilla = self._compiladas[source] = super().from_string(source)
+        return plantilla
+
+
+_ENTORNO: _EntornoConCache | None = None
+
+
+class _EscritorZip(_ZipPkgWriter):
+    """El escritor ZIP de python-docx, con la misma fecha en cada entrada (DOCX reproducible,
+    sin volver a comprimir el archivo después)."""
+
+    fecha = (2000, 1, 1, 0, 0, 0)
+
+    def __new__(cls, pkg_file):
+        return object.__new__(cls)
+
+    def write(self, pack_uri, blob):
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self.fecha)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zipf.writestr(info, blob)
+
+
+_pkgwriter.PhysPkgWriter = _EscritorZip
 
 
 def ruta_plantilla(plantillas: Path, doc: Documento) -> Path:
@@ -38,9 +82,11 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     contexto["logo"] = InlineImage(plantilla, str(logo), height=Mm(11)) if logo else None
     contexto["ejemplo"] = doc.ejemplo
 
-    entorno = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    global _ENTORNO
+    if _ENTORNO is None:
+        _ENTORNO = _EntornoConCache()
     try:
-        plantilla.render(contexto, entorno, autoescape=True)
+        plantilla.render(contexto, _ENTORNO, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise ErrorPlantilla(f"la plantilla «{nombre}» tiene una marca {{% … %}} o {{{{ … }}}} mal "
                              f"escrita: {exc.message}")
@@ -57,4 +103,5 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     propiedades.last_modified_by = "sistematiza"
     propiedades.created = propiedades.modified = fecha.replace(tzinfo=None)
     propiedades.revision = 1
+    _EscritorZip.fecha = max(fecha.replace(tzinfo=None), dt.datetime(1980, 1, 1)).timetuple()[:6]
     plantilla.save(destino)

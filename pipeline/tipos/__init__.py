@@ -12,4 +12,8 @@ TIPOS: dict[str, TipoDocumento] = {
                           diagnostico.TIPO, seguimiento.TIPO)
 }
 
+from ..registro import NOMBRES
+
+assert tuple(TIPOS) == NOMBRES, "pipeline/registro.py debe listar los mismos tipos"
+
 __all__ = ["TIPOS", "Documento", "TipoDocumento"]

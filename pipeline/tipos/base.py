@@ -44,6 +44,15 @@ class Documento:
     instancia: Any = None  # pipeline.instancia.Instancia, si el tipo la usa
     ejemplo: bool = False  # «ejemplo: true»: datos ilustrativos; se marca y nunca se publica
 
+    def dependencias(self) -> set[str]:
+        """Todo aquello cuyo cambio obliga a reconstruir el documento (ver pipeline/estado.py)."""
+        deps = set(self.fuente.dependencias) | set(self.extra.get("dependencias", ()))
+        for arbol in self.secciones.values():
+            deps |= arbol.recursos()
+        plantillas = self.plantillas.resolve()
+        deps |= {f"carpeta:{plantillas / self.tipo.plantilla}", f"carpeta:{plantillas / 'comun'}"}
+        return deps
+
     @property
     def titulo(self) -> str:
         return self.tipo.titulo(self)

@@ -86,6 +86,9 @@ class TipoCarta(TipoDocumento):
             raise ErrorFuente([Problema(fuente.archivo, 1,
                 "la carta necesita la evaluación de la experiencia: falta una fuente con "
                 "«tipo: evaluacion» en esta carpeta")])
+        # la carta depende de las fuentes de su carpeta: una evaluación nueva o cambiada la rehace
+        doc.extra.setdefault("dependencias", set()).update(
+            {f"md:{fuente.carpeta.resolve()}"} | candidatas[-1].dependencias)
         try:
             return TIPOS["evaluacion"].validar(candidatas[-1], doc.plantillas).modelo
         except ErrorFuente as exc:

@@ -85,6 +85,7 @@ class TipoSeguimiento(TipoDocumento):
 
         seg, fuente = doc.modelo, doc.fuente
         ruta = fuente.carpeta / seg.plan
+        doc.extra.setdefault("dependencias", set()).add(str(ruta.resolve()))
         if not ruta.is_file():
             raise ErrorFuente([fuente.problema(("plan",),
                 f"no existe el plan «{seg.plan}» en la carpeta de este informe")])
@@ -98,6 +99,7 @@ class TipoSeguimiento(TipoDocumento):
             raise ErrorFuente([fuente.problema(("plan",), f"«{seg.plan}» no es un plan de trabajo")])
         plan = plan_doc.modelo
         doc.extra["plan"] = plan
+        doc.extra["dependencias"] |= plan_doc.dependencias()
         actividades = plan.actividades()
         problemas, vistas = [], set()
         for i, a in enumerate(seg.avances):
