@@ -307,3 +307,7 @@ def _resumen(informe, verbo: str, silencioso: bool) -> None:
             for tipo in sorted(por_tipo):
                 cuenta = ", ".join(f"{n} {que}" for que, n in sorted(por_tipo[tipo].items()))
                 click.echo(f"  {tipo}: {cuenta}", err=bool(informe.errores))
+
+
+if __name__ == "__main__":
+    principal()

@@ -177,10 +177,9 @@ def procesar(ruta: Path, contenido: Path, salida: Path, plantillas: Path, format
     try:
         fuente = leer_fuente(ruta, contenido)
         tipo = fuente.tipo
-        dependencias |= fuente.dependencias
         doc = preparar(fuente, plantillas)
         problemas += doc.avisos
-        dependencias |= doc.dependencias()
+        dependencias = doc.dependencias()
         if not solo_validar:
             escribir(doc, salidas, plantillas)
             escritas = salidas
@@ -247,8 +246,12 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
         else:
             estado.cargar(programa)
         if estado.danado:
-            informe.problemas.append(Problema(ruta_legible(estado.ruta), None,
-                "el estado de la construcción estaba dañado: se reconstruye todo", nivel=AVISO))
+            danado = Problema(ruta_legible(estado.ruta), None,
+                              "el estado de la construcción estaba dañado: se reconstruye todo",
+                              nivel=AVISO)
+            informe.problemas.append(danado)
+            if al_terminar:
+                al_terminar(estado.ruta, [], [danado])
         _borrar_huerfanos(estado, fuentes, informe)
         parametros = str(plantillas.resolve())  # otras plantillas: todo se rehace
         pendientes = []

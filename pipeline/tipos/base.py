@@ -47,6 +47,11 @@ class Documento:
     def dependencias(self) -> set[str]:
         """Todo aquello cuyo cambio obliga a reconstruir el documento (ver pipeline/estado.py)."""
         deps = set(self.fuente.dependencias) | set(self.extra.get("dependencias", ()))
+        # los archivos de datos que el tipo no usa no lo cambian
+        if self.tipo.requisitos is None:
+            deps = {d for d in deps if not d.endswith("/experiencia.yml")}
+        if not self.tipo.usa_instancia:
+            deps = {d for d in deps if not d.endswith("/instancia.yml")}
         for arbol in self.secciones.values():
             deps |= arbol.recursos()
         plantillas = self.plantillas.resolve()
