@@ -6,7 +6,7 @@ LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
 .PHONY: notas fichas evaluaciones perfiles informes cartas ordenanzas actas planes diagnosticos \
-        seguimientos todo validar test limpiar sistema
+        seguimientos todo validar test bench limpiar sistema
 
 $(LISTO): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ sistema:
 # pytest sale con 5 si no encuentra pruebas: make lo toma como fallo, como debe ser.
 test: $(LISTO) sistema
 	$(BIN)/python -m pytest -q
+
+# Benchmark: corpus sintético (100 experiencias, 20 instancias) y comparación con pandoc,
+# WeasyPrint a secas y LibreOffice; tabla en pantalla y en salida/bench/bench.json.
+bench: $(LISTO) sistema
+	$(BIN)/python scripts/bench.py $(BENCH)
 
 limpiar:
 	rm -rf salida

@@ -55,10 +55,25 @@ class _EscritorZip(_ZipPkgWriter):
         info = zipfile.ZipInfo(pack_uri.membername, date_time=self.fecha)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        self._zipf.writestr(info, blob)
+        self._zipf.writestr(info, blob, compresslevel=1)  # 4× más rápido, ≈ 15 % más grande
 
 
 _pkgwriter.PhysPkgWriter = _EscritorZip
+
+
+class _Plantilla(DocxTemplate):
+    """docxtpl limpia con expresiones regulares el XML de la plantilla (``patch_xml``) en cada
+    documento; para la misma plantilla el resultado es el mismo: se hace una vez por proceso."""
+
+    _limpias: dict[str, str] = {}
+
+    def patch_xml(self, src_xml):
+        limpia = self._limpias.get(src_xml)
+        if limpia is None:
+            if len(self._limpias) > 256:
+                self._limpias.clear()
+            limpia = self._limpias[src_xml] = super().patch_xml(src_xml)
+        return limpia
 
 
 def ruta_plantilla(plantillas: Path, doc: Documento) -> Path:
@@ -71,7 +86,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     if not ruta.is_file():
         raise ErrorPlantilla(f"no existe la plantilla Word «{nombre}»")
     try:
-        plantilla = DocxTemplate(ruta)
+        plantilla = _Plantilla(ruta)
         plantilla.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ErrorPlantilla(f"la plantilla «{nombre}» no es un documento Word válido ({exc})")

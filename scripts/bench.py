@@ -1,0 +1,262 @@
+"""Benchmark de sistematiza (``make bench``): un corpus sintético de tamaño realista y, en una
+sola corrida, los tiempos de construcción y la comparación con lo que usaría alguien sin
+sistematiza (WeasyPrint a secas, pandoc, LibreOffice). Imprime una tabla y la guarda en
+``salida/bench/bench.json``. Las cifras son proporciones contra una referencia medida en la
+misma corrida.
+
+Uso: ``.venv/bin/python scripts/bench.py [--experiencias 100] [--instancias 20] [--muestra 12]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+CORPUS = RAIZ / "tests" / "corpus"
+NOTA = RAIZ / "contenido" / "experiencias" / "reuniones-socializacion-lecciones-aprendidas" / "nota.md"
+INFORME = RAIZ / "contenido" / "experiencias" / "articulacion-territorial-leoncio-prado" / "informe.md"
+SISTEMATIZA = [sys.executable, "-m", "pipeline.cli"]
+
+
+# ------------------------------------------------------------------- el corpus
+def generar(destino: Path, experiencias: int, instancias: int) -> int:
+    """Experiencias con ficha, perfil, informe y nota; instancias con ordenanza, tres actas,
+    plan y seguimiento. Textos y tamaños de los documentos reales y del corpus de pruebas."""
+    contenido = destino / "contenido"
+    if contenido.exists():
+        shutil.rmtree(contenido)
+    nota = NOTA.read_text(encoding="utf-8").replace(
+        "  - texto: Click para ver el video\n",
+        "  - texto: Click para ver el video\n    url: https://www.gob.pe/aurora\n")
+    informe = INFORME.read_text(encoding="utf-8")
+    for i in range(experiencias):
+        carpeta = contenido / "experiencias" / f"exp-{i:03d}"
+        shutil.copytree(CORPUS / "experiencia", carpeta,
+                        ignore=shutil.ignore_patterns("evaluacion.md", "carta.md"))
+        yml = carpeta / "experiencia.yml"
+        yml.write_text(yml.read_text(encoding="utf-8").replace(
+            "titulo: Escuelas seguras", f"titulo: Experiencia {i:03d} - Escuelas seguras"),
+            encoding="utf-8")
+        (carpeta / "nota.md").write_text(
+            nota.replace('numero: "001-2024"', f'numero: "{i % 999 + 1:03d}-2024"'), encoding="utf-8")
+        (carpeta / "informe.md").write_text(informe, encoding="utf-8")
+    for j in range(instancias):
+        carpeta = contenido / "instancias" / f"inst-{j:02d}"
+        shutil.copytree(CORPUS / "instancia", carpeta,
+                        ignore=shutil.ignore_patterns("diagnostico-*.md"))
+        yml = carpeta / "instancia.yml"
+        yml.write_text(yml.read_text(encoding="utf-8").replace("Villa Ejemplo", f"Villa {j:02d}"),
+                       encoding="utf-8")
+        acta = (carpeta / "acta-instalacion.md").read_text(encoding="utf-8")
+        (carpeta / "acta-ordinaria.md").write_text(
+            acta.replace("sesion: instalacion", "sesion: ordinaria")
+                .replace('numero: "001-2025"', 'numero: "002-2025"'), encoding="utf-8")
+    return experiencias * 4 + instancias * 6
+
+
+# -------------------------------------------------------------------- medidas
+def correr(args: list[str], cwd: Path) -> float:
+    inicio = time.perf_counter()
+    resultado = subprocess.run(SISTEMATIZA + args, cwd=cwd, capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": str(RAIZ)})
+    segundos = time.perf_counter() - inicio
+    if resultado.returncode != 0:
+        raise SystemExit(f"falló: {' '.join(args)}\n{resultado.stderr[-2000:]}")
+    return segundos
+
+
+def construir(cwd: Path, salida: str, *extra: str) -> float:
+    return correr(["construir", "--contenido", "contenido", "--salida", salida, "--plantillas",
+                   "plantillas", "--silencioso", *extra], cwd)
+
+
+def por_documento(funcion, veces: int = 1) -> float:
+    funcion()  # calentamiento
+    inicio = time.perf_counter()
+    for _ in range(veces):
+        funcion()
+    return (time.perf_counter() - inicio) / veces
+
+
+def comparar_renderizadores(corpus: Path, muestra: int, tmp: Path) -> dict:
+    """Por documento: nuestro DOCX y PDF frente a pandoc, WeasyPrint a secas y LibreOffice."""
+    os.chdir(corpus)
+    from pipeline.construir import fecha_documento, preparar, renderizar
+    from pipeline.fuentes import leer_fuente
+    from pipeline.render import pdf as render_pdf
+
+    fuentes = sorted((corpus / "contenido" / "experiencias").glob("exp-*/nota.md"))[: muestra // 2]
+    fuentes += sorted((corpus / "contenido" / "experiencias").glob("exp-*/informe.md"))[: muestra // 2]
+    nuestro_docx, nuestro_pdf, weasy, pandoc, docx_hechos = [], [], [], [], []
+    from weasyprint import HTML
+
+    for i, ruta in enumerate(fuentes):
+        def preparar_doc():
+            return preparar(leer_fuente(ruta, corpus / "contenido"), corpus / "plantillas")
+
+        doc = preparar_doc()
+        destino_docx = tmp / f"d{i:02d}.docx"
+        nuestro_docx.append(por_documento(
+            lambda: renderizar(preparar_doc(), "docx", corpus / "plantillas", destino_docx), 3))
+        docx_hechos.append(destino_docx)
+        nuestro_pdf.append(por_documento(
+            lambda: renderizar(preparar_doc(), "pdf", corpus / "plantillas", tmp / f"d{i:02d}.pdf")))
+        html = render_pdf.html(doc, corpus / "plantillas", fecha_documento(doc))
+        base = (corpus / "plantillas" / doc.tipo.plantilla).resolve().as_uri() + "/"
+        weasy.append(por_documento(
+            lambda: HTML(string=html, base_url=base).write_pdf(tmp / "w.pdf", pdf_tags=True)))
+        if shutil.which("pandoc"):
+            cuerpo = ruta.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+            md = tmp / "p.md"
+            md.write_text(cuerpo, encoding="utf-8")
+            pandoc.append(por_documento(lambda: subprocess.run(
+                ["pandoc", "-f", "markdown", "-t", "docx", "-o", str(tmp / "p.docx"), str(md)],
+                check=True), 3))
+    resultado = {
+        "docx_nuestro_s": statistics.mean(nuestro_docx),
+        "pdf_nuestro_s": statistics.mean(nuestro_pdf),
+        "pdf_weasyprint_s": statistics.mean(weasy),
+        "docx_pandoc_s": statistics.mean(pandoc) if pandoc else None,
+        "documentos_muestra": len(fuentes),
+    }
+    soffice = shutil.which("soffice")
+    if soffice:
+        salida_lo = tmp / "lo"
+        inicio = time.perf_counter()
+        subprocess.run([soffice, "--headless", "--norestore",
+                        f"-env:UserInstallation=file://{tmp}/perfil-lo", "--convert-to", "pdf",
+                        "--outdir", str(salida_lo)] + [str(d) for d in docx_hechos],
+                       check=True, capture_output=True)
+        resultado["pdf_libreoffice_s"] = (time.perf_counter() - inicio) / len(docx_hechos)
+    else:
+        resultado["pdf_libreoffice_s"] = None
+    return resultado
+
+
+def perfil_mas_lento(corpus: Path, tmp: Path) -> str:
+    """Dónde se va el tiempo del PDF de un informe (la etapa más lenta), con cProfile."""
+    import cProfile
+    import io
+    import pstats
+
+    from pipeline.construir import preparar, renderizar
+    from pipeline.fuentes import leer_fuente
+
+    ruta = sorted((corpus / "contenido" / "experiencias").glob("exp-*/informe.md"))[0]
+    doc = preparar(leer_fuente(ruta, corpus / "contenido"), corpus / "plantillas")
+    perfilador = cProfile.Profile()
+    perfilador.enable()
+    for _ in range(3):
+        renderizar(doc, "pdf", corpus / "plantillas", tmp / "perfil.pdf")
+    perfilador.disable()
+    texto = io.StringIO()
+    pstats.Stats(perfilador, stream=texto).sort_stats("cumulative").print_stats(18)
+    lineas = [l for l in texto.getvalue().splitlines() if re.search(r"\d+\.\d{3}", l)]
+    return "\n".join(lineas[:18])
+
+
+# ----------------------------------------------------------------------- main
+def main() -> None:
+    argumentos = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    argumentos.add_argument("--experiencias", type=int, default=100)
+    argumentos.add_argument("--instancias", type=int, default=20)
+    argumentos.add_argument("--muestra", type=int, default=12,
+                            help="documentos para comparar con pandoc, WeasyPrint y LibreOffice")
+    argumentos.add_argument("--trabajos", type=int, default=os.cpu_count() or 1)
+    argumentos.add_argument("--salida", type=Path, default=RAIZ / "salida" / "bench")
+    args = argumentos.parse_args()
+
+    corpus = args.salida.resolve()
+    corpus.mkdir(parents=True, exist_ok=True)
+    if (corpus / "plantillas").exists():
+        shutil.rmtree(corpus / "plantillas")
+    shutil.copytree(RAIZ / "plantillas", corpus / "plantillas")
+    total = generar(corpus, args.experiencias, args.instancias)
+    for s in ("s1", "sN"):
+        shutil.rmtree(corpus / s, ignore_errors=True)
+    print(f"Corpus: {args.experiencias} experiencias y {args.instancias} instancias = {total} "
+          f"documentos × 2 formatos; {os.cpu_count()} núcleos; {args.trabajos} procesos.",
+          flush=True)
+
+    t = {}
+    t["frio_N"] = construir(corpus, "sN", "--trabajos", str(args.trabajos))
+    memoria_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    t["sin_cambios"] = min(construir(corpus, "sN") for _ in range(3))
+    nota = corpus / "contenido" / "experiencias" / f"exp-{min(7, args.experiencias - 1):03d}" / "nota.md"
+    nota.write_text(nota.read_text(encoding="utf-8") + "\nUna línea más.\n", encoding="utf-8")
+    t["una_nota"] = construir(corpus, "sN")
+    css = corpus / "plantillas" / "nota" / "nota.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* cambio de plantilla */\n", encoding="utf-8")
+    t["una_plantilla"] = construir(corpus, "sN")
+    t["frio_1"] = construir(corpus, "s1", "--trabajos", "1")
+    eficiencia = t["frio_1"] / (args.trabajos * t["frio_N"])
+
+    tmp = corpus / "tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    r = comparar_renderizadores(corpus, args.muestra, tmp)
+    perfil = perfil_mas_lento(corpus, tmp)
+
+    filas = [
+        ("Construcción en frío", f"{t['frio_N']:.1f} s", f"{total / t['frio_N']:.1f} doc/s", ""),
+        ("Sin cambios (con el arranque)", f"{t['sin_cambios']:.2f} s", "", _meta(t["sin_cambios"] <= 1.0, "≤ 1,0 s")),
+        ("Una nota cambiada", f"{t['una_nota']:.2f} s", "", _meta(t["una_nota"] <= 1.5, "≤ 1,5 s")),
+        ("Una plantilla cambiada (notas)", f"{t['una_plantilla']:.1f} s", f"{args.experiencias} notas", ""),
+        ("1 proceso", f"{t['frio_1']:.1f} s", f"{total / t['frio_1']:.1f} doc/s", ""),
+        (f"Eficiencia paralela ({args.trabajos} procesos)", f"{eficiencia:.0%}", "",
+         _meta(eficiencia >= 0.85, "≥ 85 %")),
+        ("PDF: nuestro / WeasyPrint a secas", f"{r['pdf_nuestro_s'] / r['pdf_weasyprint_s']:.2f}",
+         f"{r['pdf_nuestro_s'] * 1000:.0f} / {r['pdf_weasyprint_s'] * 1000:.0f} ms",
+         _meta(r["pdf_nuestro_s"] / r["pdf_weasyprint_s"] <= 1.10, "≤ 1,10")),
+    ]
+    if r["docx_pandoc_s"]:
+        razon = r["docx_nuestro_s"] / r["docx_pandoc_s"]
+        filas.append(("DOCX: nuestro / pandoc", f"{razon:.2f}",
+                      f"{r['docx_nuestro_s'] * 1000:.0f} / {r['docx_pandoc_s'] * 1000:.0f} ms",
+                      _meta(razon <= 0.5, "≤ 0,5")))
+    if r["pdf_libreoffice_s"]:
+        razon = r["pdf_libreoffice_s"] / r["pdf_nuestro_s"]
+        filas.append(("PDF: LibreOffice / nuestro", f"{razon:.1f} ×",
+                      f"{r['pdf_libreoffice_s'] * 1000:.0f} / {r['pdf_nuestro_s'] * 1000:.0f} ms",
+                      _meta(razon >= 3, "≥ 3 ×")))
+    filas.append(("Memoria máxima por proceso", f"{memoria_mb:.0f} MB", "", _meta(memoria_mb <= 300, "≤ 300 MB")))
+    ancho = max(len(f[0]) for f in filas)
+    print()
+    for nombre, valor, detalle, meta in filas:
+        print(f"{nombre:<{ancho}}  {valor:>10}  {detalle:<22} {meta}")
+    print("\nPerfil del PDF de un informe (cProfile, acumulado, 3 documentos):")
+    print(perfil)
+    resultado = {
+        "maquina": {"nucleos": os.cpu_count(), "procesos": args.trabajos,
+                    "python": platform.python_version(), "sistema": platform.platform()},
+        "corpus": {"experiencias": args.experiencias, "instancias": args.instancias,
+                   "documentos": total},
+        "tiempos_s": t, "eficiencia_paralela": eficiencia, "memoria_max_mb": memoria_mb,
+        "por_documento_s": r,
+        "tabla": [dict(zip(("medida", "valor", "detalle", "meta"), f)) for f in filas],
+        "perfil_pdf": perfil,
+    }
+    (corpus / "bench.json").write_text(json.dumps(resultado, ensure_ascii=False, indent=2),
+                                       encoding="utf-8")
+    shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\nGuardado en {corpus / 'bench.json'}")
+
+
+def _meta(cumple: bool, meta: str) -> str:
+    return f"{'✓' if cumple else '✗'} meta {meta}"
+
+
+if __name__ == "__main__":
+    main()
