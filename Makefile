@@ -6,7 +6,7 @@ LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
 .PHONY: notas fichas evaluaciones perfiles informes cartas ordenanzas actas planes diagnosticos \
-        seguimientos todo validar test bench limpiar sistema
+        seguimientos todo validar test bench paquete limpiar sistema
 
 $(LISTO): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ sistema:
 # pytest sale con 5 si no encuentra pruebas: make lo toma como fallo, como debe ser.
 test: $(LISTO) sistema
 	$(BIN)/python -m pytest -q
+
+# El paquete para el Repositorio Institucional (salida/paquete/), revisado.
+paquete: $(LISTO)
+	$(SISTEMATIZA) paquete
+	@for d in salida/paquete/*/; do $(SISTEMATIZA) paquete --verificar $$d; done
 
 # Benchmark: corpus sintético (100 experiencias, 20 instancias) y comparación con pandoc,
 # WeasyPrint a secas y LibreOffice; tabla en pantalla y en salida/bench/bench.json.

@@ -192,6 +192,47 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, traba
     sys.exit(informe.codigo_salida)
 
 
+@principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("contenido"), show_default=True, metavar="CARPETA",
+              help="Carpeta de las fuentes.")
+@click.option("--salida", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("salida"), show_default=True, metavar="CARPETA",
+              help="El paquete queda en CARPETA/paquete/.")
+@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("plantillas"), show_default=True, metavar="CARPETA",
+              help="Carpeta de las plantillas.")
+@click.option("--nombre", default=None, metavar="NOMBRE",
+              help="Nombre del paquete (por omisión, el de plantillas/paquete/metadatos.yml).")
+@click.option("--verificar", "a_verificar", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, metavar="CARPETA", help="Solo revisa un paquete ya hecho (sumas y SAF).")
+def paquete(contenido, salida, plantillas, nombre, a_verificar):
+    """Arma el paquete para el Repositorio Institucional: los documentos publicables en PDF/A
+    y DOCX, el catálogo (index.html, catalogo.json, catalogo.csv), el árbol SAF de DSpace,
+    SHA256SUMS y LEEME.txt, y su .zip. Un aviso es un error; nada sale con datos personales."""
+    from .paquete import construir_paquete, verificar
+
+    if a_verificar is not None:
+        fallas = verificar(a_verificar)
+        for falla in fallas:
+            click.echo(f"{a_verificar}/{falla}", err=True)
+        click.echo(f"{'paquete correcto' if not fallas else f'{len(fallas)} falla(s)'}: {a_verificar}",
+                   err=bool(fallas))
+        sys.exit(1 if fallas else 0)
+    _comprobar(contenido, plantillas, ())
+    resultado = construir_paquete(contenido, salida, plantillas, nombre, al_informar=click.echo)
+    for problema in resultado.problemas:
+        click.echo(str(problema), err=True)
+    for fuente, motivo in resultado.no_publicados:
+        click.echo(f"  no se publica {fuente}: {motivo}")
+    if resultado.problemas:
+        click.echo(f"El paquete no se armó: {len(resultado.problemas)} problema(s).", err=True)
+        sys.exit(1)
+    click.echo(f"Paquete: {ruta_legible(resultado.carpeta)} y {ruta_legible(resultado.zip)} — "
+               f"{len(resultado.publicados)} documento(s) publicados, "
+               f"{len(resultado.no_publicados)} no publicados.")
+
+
 @principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]",
                  subcommand_metavar="QUÉ NOMBRE")
 def nueva():

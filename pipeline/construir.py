@@ -89,12 +89,16 @@ def destinos(ruta: Path, contenido: Path, salida: Path, formatos) -> dict[str, P
 
 def fecha_documento(doc) -> dt.datetime:
     """La fecha de los metadatos, la misma en cada construcción (los archivos son reproducibles):
-    la de la fuente; si no, el 1 de enero de su año; si no, SOURCE_DATE_EPOCH; si no, una fija."""
+    la de la fuente; si no, el 1 de enero de su año (o del fin de su periodo); si no,
+    SOURCE_DATE_EPOCH; si no, una fija."""
     modelo = doc.modelo
     fecha = getattr(modelo, "fecha", None)
     if fecha is not None:
         return dt.datetime(fecha.year, fecha.month, fecha.day, tzinfo=dt.timezone.utc)
     anio = getattr(modelo, "anio", None) or getattr(modelo, "anio_efectivo", None)
+    periodo = getattr(modelo, "periodo", None)
+    if not anio and hasattr(periodo, "hasta"):
+        anio = int(periodo.hasta[:4])  # un informe sin fecha: el año en que termina su periodo
     numero = getattr(modelo, "numero", None)
     if not anio and isinstance(numero, str) and numero[-4:].isdigit():
         anio = int(numero[-4:])
@@ -106,7 +110,8 @@ def fecha_documento(doc) -> dt.datetime:
     return FECHA_FIJA
 
 
-def renderizar(doc, formato: str, plantillas: Path, destino: Path) -> None:
+def renderizar(doc, formato: str, plantillas: Path, destino: Path,
+               variante_pdf: str | None = None) -> None:
     fecha = fecha_documento(doc)
     if formato == "docx":
         from .render import word
@@ -120,7 +125,7 @@ def renderizar(doc, formato: str, plantillas: Path, destino: Path) -> None:
         if propia:
             os.environ["SOURCE_DATE_EPOCH"] = str(int(fecha.timestamp()))
         try:
-            pdf.renderizar(doc, plantillas, destino, fecha)
+            pdf.renderizar(doc, plantillas, destino, fecha, variante_pdf)
         finally:
             if propia:
                 del os.environ["SOURCE_DATE_EPOCH"]
@@ -132,7 +137,8 @@ def _umask() -> int:
     return actual
 
 
-def escribir(doc, salidas: dict[str, Path], plantillas: Path) -> None:
+def escribir(doc, salidas: dict[str, Path], plantillas: Path,
+             variante_pdf: str | None = None) -> None:
     """Renderiza cada formato a un temporal y, si todos salen bien, los renombra."""
     temporales: dict[str, Path] = {}
     try:
@@ -142,7 +148,7 @@ def escribir(doc, salidas: dict[str, Path], plantillas: Path) -> None:
                                                    dir=destino.parent)
             os.close(descriptor)
             temporales[formato] = Path(temporal)
-            renderizar(doc, formato, plantillas, temporales[formato])
+            renderizar(doc, formato, plantillas, temporales[formato], variante_pdf)
         permisos = 0o666 & ~_umask()  # mkstemp crea con 0600; el resultado, como un archivo normal
         for formato, destino in salidas.items():
             temporal = temporales.pop(formato)

@@ -26,7 +26,7 @@ TERRITORIO = ("region", "provincia", "distrito", "ubigeo")
 TIPOS_EN_LOTE = {"ordenanza": ("nivel", "region", "provincia", "distrito", "ubigeo", "gobierno",
                                "presidencia", "secretaria_tecnica", "asientos_sociedad_civil",
                                "numero", "fecha", "anio", "ciudad", "plazo_instalacion_dias",
-                               "autoridad", "ejemplo")}
+                               "autoridad", "ejemplo", "publico")}
 
 
 def nombre_archivo(texto: str) -> str:

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Programas del sistema que sistematiza necesita (Debian):
 #   - WeasyPrint (PDF): Pango y HarfBuzz.
-#   - Pruebas: pandoc y LibreOffice (leen los DOCX), poppler-utils (miran los PDF).
+#   - Pruebas: pandoc y LibreOffice (leen los DOCX), poppler-utils (miran los PDF) y
+#     Chromium (abre el catálogo del paquete).
 # Si falta alguno y se puede instalar (root con apt-get), lo instala; si no, dice qué falta.
 set -euo pipefail
 
 paquetes=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-          poppler-utils pandoc libreoffice-writer-nogui)
+          poppler-utils pandoc libreoffice-writer-nogui chromium)
 faltan=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${paquetes[@]}"; do
@@ -15,6 +16,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
 else
   command -v pandoc >/dev/null || faltan+=(pandoc)
   command -v soffice >/dev/null || faltan+=(libreoffice-writer-nogui)
+  command -v chromium >/dev/null || faltan+=(chromium)
 fi
 [ ${#faltan[@]} -eq 0 ] && exit 0
 

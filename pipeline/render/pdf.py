@@ -83,7 +83,9 @@ class _Errores(logging.Handler):
         self.mensajes.append(registro.getMessage())
 
 
-def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime) -> None:
+def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
+               variante: str | None = None) -> None:
+    """El PDF del documento; ``variante="pdf/a-3u"`` para el archivo del Repositorio."""
     from weasyprint import HTML, LOGGER
 
     rechazados: list[str] = []
@@ -94,7 +96,8 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
         documento = HTML(string=html(doc, plantillas, fecha),
                          base_url=base.resolve().as_uri() + "/",
                          url_fetcher=_fetcher([plantillas, doc.fuente.carpeta], rechazados))
-        documento.write_pdf(destino, pdf_tags=True)  # PDF etiquetado: alt, idioma, marcadores
+        # PDF etiquetado: alt, idioma, marcadores
+        documento.write_pdf(destino, pdf_tags=True, pdf_variant=variante)
     finally:
         LOGGER.removeHandler(errores)
     if rechazados:

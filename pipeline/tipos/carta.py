@@ -18,6 +18,7 @@ from ..errores import ErrorFuente, Problema
 from ..experiencia import Requisitos
 from ..modelo import Modelo
 from .base import Documento, TipoDocumento
+from .evaluacion import evaluacion_de_la_carpeta
 
 _NUMERO = re.compile(r"^(\d{1,4})-(\d{4})-([A-Z0-9][A-Z0-9/-]*[A-Z0-9])$")
 
@@ -66,40 +67,14 @@ class TipoCarta(TipoDocumento):
     def autor(self, doc: Documento) -> str:
         return doc.modelo.firmante.nombre
 
-    def _evaluacion(self, doc: Documento):
-        """La evaluación de la misma carpeta, validada (su resultado decide si hay carta)."""
-        from ..fuentes import leer_fuente
-        from . import TIPOS
-
-        fuente = doc.fuente
-        candidatas = []
-        for ruta in sorted(fuente.carpeta.glob("*.md")):
-            if ruta.resolve() == fuente.ruta.resolve():
-                continue
-            try:
-                otra = leer_fuente(ruta, fuente.raiz or fuente.carpeta)
-            except ErrorFuente:
-                continue
-            if otra.tipo == "evaluacion":
-                candidatas.append(otra)
-        if not candidatas:
-            raise ErrorFuente([Problema(fuente.archivo, 1,
-                "la carta necesita la evaluación de la experiencia: falta una fuente con "
-                "«tipo: evaluacion» en esta carpeta")])
-        # la carta depende de las fuentes de su carpeta: una evaluación nueva o cambiada la rehace
-        doc.extra.setdefault("dependencias", set()).update(
-            {f"md:{fuente.carpeta.resolve()}"} | candidatas[-1].dependencias)
-        try:
-            return TIPOS["evaluacion"].validar(candidatas[-1], doc.plantillas).modelo
-        except ErrorFuente as exc:
-            raise ErrorFuente([Problema(fuente.archivo, 1,
-                f"la evaluación {candidatas[-1].archivo} tiene errores; corríjala primero")]
-                + exc.problemas)
-
     def reglas(self, doc: Documento) -> list[Problema]:
         from ..institucional import encabezado_oficial
 
-        evaluacion = self._evaluacion(doc)
+        evaluacion = evaluacion_de_la_carpeta(doc)
+        if evaluacion is None:
+            raise ErrorFuente([Problema(doc.fuente.archivo, 1,
+                "la carta necesita la evaluación de la experiencia: falta una fuente con "
+                "«tipo: evaluacion» en esta carpeta")])
         categoria = evaluacion.categoria
         doc.extra["evaluacion"] = evaluacion
         doc.extra["encabezado"] = encabezado_oficial(doc.plantillas, doc.modelo.fecha.year,

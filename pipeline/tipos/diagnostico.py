@@ -69,7 +69,7 @@ class Diagnostico(Modelo):
     presupuesto: list[Gasto] = []
     fuente_presupuesto: str | None = None
     fuentes: list[str] = Field(min_length=1)  # ENDES, ENARES, registros administrativos…
-    publico: bool = True
+    publico: bool = False  # «publico: true» lo lleva al paquete del Repositorio Institucional
 
 
 def tabla(d: Distribucion) -> dict:

@@ -130,3 +130,33 @@ class TipoEvaluacion(TipoDocumento):
 
 
 TIPO = TipoEvaluacion()
+
+
+def evaluacion_de_la_carpeta(doc: Documento):
+    """La evaluación de la experiencia de ``doc`` (una fuente «tipo: evaluacion» de su misma
+    carpeta), validada; None si no hay. El documento pasa a depender de las fuentes de la
+    carpeta: una evaluación nueva o cambiada lo rehace."""
+    from ..errores import ErrorFuente
+    from ..fuentes import leer_fuente
+
+    fuente = doc.fuente
+    candidatas = []
+    for ruta in sorted(fuente.carpeta.glob("*.md")):
+        if ruta.resolve() == fuente.ruta.resolve():
+            continue
+        try:
+            otra = leer_fuente(ruta, fuente.raiz or fuente.carpeta)
+        except ErrorFuente:
+            continue
+        if otra.tipo == "evaluacion":
+            candidatas.append(otra)
+    doc.extra.setdefault("dependencias", set()).add(f"md:{fuente.carpeta.resolve()}")
+    if not candidatas:
+        return None
+    doc.extra["dependencias"] |= candidatas[-1].dependencias
+    try:
+        return TIPO.validar(candidatas[-1], doc.plantillas).modelo
+    except ErrorFuente as exc:
+        raise ErrorFuente([Problema(fuente.archivo, 1,
+            f"la evaluación {candidatas[-1].archivo} tiene errores; corríjala primero")]
+            + exc.problemas)

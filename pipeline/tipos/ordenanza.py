@@ -51,7 +51,7 @@ class Ordenanza(Modelo):
     plazo_instalacion_dias: int | None = Field(default=None, ge=1, le=365)
     deroga: Derogacion | None = None  # si existe un mecanismo anterior (§7.3.2.4)
     autoridad: Literal["alcalde", "alcaldesa", "gobernador", "gobernadora"] | None = None
-    publico: bool = True  # un modelo de ordenanza es público
+    publico: bool = False  # «publico: true» lo lleva al paquete del Repositorio Institucional
     pendientes: list[str] = []
 
     @property

@@ -53,7 +53,7 @@ class PlanTrabajo(Modelo):
     anio: int = Field(ge=2018, le=2100)
     aprobacion: Aprobacion | None = None  # sin ella, es una propuesta
     objetivos: list[Objetivo] = Field(min_length=1)
-    publico: bool = True
+    publico: bool = False  # «publico: true» lo lleva al paquete del Repositorio Institucional
 
     def actividades(self) -> dict[str, Actividad]:
         """Las actividades por su código: «1.2» = segunda actividad del primer objetivo."""

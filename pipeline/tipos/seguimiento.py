@@ -39,7 +39,7 @@ class Seguimiento(Modelo):
     periodo: str
     fecha: dt.date
     avances: list[Avance] = Field(min_length=1)
-    publico: bool = True
+    publico: bool = False  # «publico: true» lo lleva al paquete del Repositorio Institucional
 
     @field_validator("periodo", mode="before")
     @classmethod
