@@ -82,6 +82,7 @@ def _registro(doc, numero: int, meta: dict) -> dict:
     region = (exp.region if exp and exp.region else
               ins.territorio.region if ins else "Perú")
     categoria = (exp.categoria if exp and exp.categoria else
+                 "Instancias de concertación" if ins else
                  getattr(modelo, "practica", None) or doc.tipo.descripcion.capitalize())
     servicio = (exp.servicio_o_unidad if exp else ins.gobierno_nombre if ins else None) or ""
     return {
