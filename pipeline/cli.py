@@ -73,6 +73,23 @@ def _formatos(ctx, param, valor: str) -> tuple[str, ...]:
     return pedidos
 
 
+def _carpeta(nombre: str, por_omision: str, ayuda: str):
+    return click.option(nombre, type=click.Path(file_okay=False, path_type=Path),
+                        default=Path(por_omision), show_default=True, metavar="CARPETA", help=ayuda)
+
+
+# Opciones que comparten las órdenes.
+OPCION_CONTENIDO = _carpeta("--contenido", "contenido", "Carpeta de las fuentes.")
+OPCION_SALIDA = _carpeta("--salida", "salida", "Carpeta de los documentos generados.")
+OPCION_PLANTILLAS = _carpeta("--plantillas", "plantillas", "Carpeta de las plantillas.")
+OPCION_FORMATO = click.option("--formato", "formatos", default="docx,pdf", show_default=True,
+                              callback=_formatos, metavar="FORMATOS",
+                              help="Formatos a generar, separados por comas.")
+OPCION_SILENCIOSO = click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
+OPCION_TRABAJOS = click.option("--trabajos", type=click.IntRange(1, 64), default=None, metavar="N",
+                               help="Procesos en paralelo (por omisión, uno por núcleo).")
+
+
 def _informar(silencioso: bool, agrupar_avisos: bool = False):
     vistos: set = set()  # un error de experiencia.yml se informa una vez, no una por documento
 
@@ -99,18 +116,12 @@ def principal():
 
 @principal.command("construir", context_settings=AYUDA, options_metavar="[OPCIONES]")
 @click.argument("tipos", nargs=-1, metavar="[TIPO...]")
-@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("contenido"), show_default=True, metavar="CARPETA", help="Carpeta de las fuentes.")
-@click.option("--salida", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("salida"), show_default=True, metavar="CARPETA", help="Carpeta de los documentos generados.")
-@click.option("--formato", "formatos", default="docx,pdf", show_default=True, callback=_formatos,
-              metavar="FORMATOS",
-              help="Formatos a generar, separados por comas.")
-@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("plantillas"), show_default=True, metavar="CARPETA", help="Carpeta de las plantillas.")
-@click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
-@click.option("--trabajos", type=click.IntRange(1, 64), default=None, metavar="N",
-              help="Procesos en paralelo (por omisión, uno por núcleo).")
+@OPCION_CONTENIDO
+@OPCION_SALIDA
+@OPCION_FORMATO
+@OPCION_PLANTILLAS
+@OPCION_SILENCIOSO
+@OPCION_TRABAJOS
 @click.option("--forzar", is_flag=True, help="Reconstruye todo, aunque nada haya cambiado.")
 def construir_(tipos, contenido, salida, formatos, plantillas, silencioso, trabajos, forzar):
     """Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).
@@ -135,10 +146,8 @@ def construir_(tipos, contenido, salida, formatos, plantillas, silencioso, traba
 
 
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
-@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("contenido"), show_default=True, metavar="CARPETA", help="Carpeta de las fuentes.")
-@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("plantillas"), show_default=True, metavar="CARPETA", help="Carpeta de las plantillas.")
+@OPCION_CONTENIDO
+@OPCION_PLANTILLAS
 def validar(contenido, plantillas):
     """Revisa todas las fuentes y las plantillas que usan, sin escribir nada."""
     _comprobar(contenido, plantillas, ())
@@ -156,20 +165,12 @@ def validar(contenido, plantillas):
 @click.option("--territorios", "tabla", required=True, metavar="TABLA.csv",
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Tabla CSV con una fila por territorio.")
-@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("contenido"), show_default=True, metavar="CARPETA",
-              help="Carpeta de las fuentes (para ubicar la salida).")
-@click.option("--salida", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("salida"), show_default=True, metavar="CARPETA",
-              help="Carpeta de los documentos generados.")
-@click.option("--formato", "formatos", default="docx,pdf", show_default=True, callback=_formatos,
-              metavar="FORMATOS", help="Formatos a generar, separados por comas.")
-@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("plantillas"), show_default=True, metavar="CARPETA",
-              help="Carpeta de las plantillas.")
-@click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
-@click.option("--trabajos", type=click.IntRange(1, 64), default=None, metavar="N",
-              help="Procesos en paralelo (por omisión, uno por núcleo).")
+@OPCION_CONTENIDO
+@OPCION_SALIDA
+@OPCION_FORMATO
+@OPCION_PLANTILLAS
+@OPCION_SILENCIOSO
+@OPCION_TRABAJOS
 def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, trabajos):
     """Construye un documento TIPO por cada fila de la tabla CSV (hoy: ordenanza).
 
@@ -193,15 +194,9 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, traba
 
 
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
-@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("contenido"), show_default=True, metavar="CARPETA",
-              help="Carpeta de las fuentes.")
-@click.option("--salida", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("salida"), show_default=True, metavar="CARPETA",
-              help="El paquete queda en CARPETA/paquete/.")
-@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("plantillas"), show_default=True, metavar="CARPETA",
-              help="Carpeta de las plantillas.")
+@OPCION_CONTENIDO
+@OPCION_SALIDA
+@OPCION_PLANTILLAS
 @click.option("--nombre", default=None, metavar="NOMBRE",
               help="Nombre del paquete (por omisión, el de plantillas/paquete/metadatos.yml).")
 @click.option("--verificar", "a_verificar", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -241,12 +236,8 @@ def nueva():
 
 @nueva.command("experiencia", context_settings=AYUDA, options_metavar="[OPCIONES]")
 @click.argument("nombre", metavar="NOMBRE")
-@click.option("--contenido", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("contenido"), show_default=True, metavar="CARPETA",
-              help="Carpeta de las fuentes.")
-@click.option("--plantillas", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("plantillas"), show_default=True, metavar="CARPETA",
-              help="Carpeta de las plantillas (de ahí salen los esqueletos).")
+@OPCION_CONTENIDO
+@OPCION_PLANTILLAS
 def nueva_experiencia(nombre, contenido, plantillas):
     """Crea contenido/experiencias/NOMBRE/ con experiencia.yml (la ficha, comentada) y los
     esqueletos de la ficha, el perfil, el informe y la nota. Cada «COMPLETAR» es un dato por

@@ -130,6 +130,15 @@ class Instancia(Modelo):
                      "distrital": ["el distrito de", "la provincia de", "la región"]}[self.nivel]
         return ", ".join(f"{e} {p}" for e, p in zip(etiquetas, partes))
 
+    def problema_si_no_integra(self, fuente, ruta: tuple, nombre: str, que: str):
+        """Un error con sugerencia si ``nombre`` no es una institución integrante; si no, None."""
+        if self.integrante(nombre) is not None:
+            return None
+        from .errores import sugerencia
+
+        return fuente.problema(ruta, f"«{nombre}» {que}."
+                               + sugerencia(nombre, [x.nombre_corto for x in self.integrantes]))
+
     def integrante(self, nombre: str) -> Integrante | None:
         buscado = _sin_tildes(nombre).lower()
         return next((i for i in self.integrantes

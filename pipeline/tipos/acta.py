@@ -123,11 +123,9 @@ class TipoActa(TipoDocumento):
         for i, a in enumerate(acta.asistencia):
             integrante = ins.integrante(a.integrante)
             if integrante is None:
-                from ..errores import sugerencia
-
-                problemas.append(fuente.problema(("asistencia", i, "integrante"),
-                    f"«{a.integrante}» no está entre los integrantes de instancia.yml."
-                    + sugerencia(a.integrante, [x.nombre_corto for x in ins.integrantes])))
+                problemas.append(ins.problema_si_no_integra(
+                    fuente, ("asistencia", i, "integrante"), a.integrante,
+                    "no está entre los integrantes de instancia.yml"))
                 continue
             if integrante.nombre_corto in vistos:
                 problemas.append(fuente.problema(("asistencia", i),

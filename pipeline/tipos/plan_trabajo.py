@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .. import formato
-from ..errores import AVISO, Problema, sugerencia
+from ..errores import AVISO, Problema
 from ..modelo import Modelo
 from .base import DefSeccion, Documento, TipoDocumento
 
@@ -91,11 +91,11 @@ class TipoPlanTrabajo(TipoDocumento):
         problemas = []
         for i, objetivo in enumerate(plan.objetivos):
             for j, actividad in enumerate(objetivo.actividades):
-                if ins.integrante(actividad.responsable) is None:
-                    problemas.append(fuente.problema(
-                        ("objetivos", i, "actividades", j, "responsable"),
-                        f"«{actividad.responsable}» no es una institución integrante de la instancia."
-                        + sugerencia(actividad.responsable, [x.nombre_corto for x in ins.integrantes])))
+                problema = ins.problema_si_no_integra(
+                    fuente, ("objetivos", i, "actividades", j, "responsable"),
+                    actividad.responsable, "no es una institución integrante de la instancia")
+                if problema:
+                    problemas.append(problema)
         if plan.aprobacion:
             limite = ultimo_dia_habil_de_noviembre(plan.anio - 1)
             if plan.aprobacion.fecha > limite:
