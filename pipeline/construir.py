@@ -274,20 +274,8 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
                     if al_terminar and avisos:
                         al_terminar(ruta, [], avisos)
                 continue
-            if tipos and entrada and entrada["tipo"] not in tipos:
-                # otro tipo que cambió: se deja para cuando se lo pida (si su tipo no cambió)
-                try:
-                    if leer_fuente(ruta, contenido).tipo not in tipos:
-                        continue
-                except ErrorFuente:
-                    pass
-            elif tipos:
-                try:
-                    tipo = leer_fuente(ruta, contenido).tipo
-                    if tipo is not None and tipo not in tipos:
-                        continue  # otro tipo (si el YAML está roto, sí se informa)
-                except ErrorFuente:
-                    pass
+            if tipos and _es_de_otro_tipo(ruta, contenido, tipos):
+                continue  # se hará cuando se pida su tipo
             pendientes.append(ruta)
         if al_progresar:
             al_progresar(len(pendientes))
@@ -308,6 +296,16 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
         cerrojo.soltar()
     informe.segundos = time.perf_counter() - inicio
     return informe
+
+
+def _es_de_otro_tipo(ruta: Path, contenido: Path, tipos: set[str]) -> bool:
+    """¿La fuente declara un tipo que no se pidió? (Si no se puede leer, no: sus errores se
+    informan aunque se haya pedido otro tipo, porque podría ser del pedido.)"""
+    try:
+        tipo = leer_fuente(ruta, contenido).tipo
+    except ErrorFuente:
+        return False
+    return tipo is not None and tipo not in tipos
 
 
 def _anotar(informe: Informe, r: Resultado, al_terminar) -> None:
