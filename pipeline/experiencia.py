@@ -44,6 +44,17 @@ def vocabulario(*campos: str, opciones):
         classmethod(lambda cls, v: None if v is None else elegir(v, opciones)))
 
 
+def como_maximo(campo: str, maximo: int, que: str, pregunta: str):
+    """Validador: la lista ``campo`` tiene a lo sumo ``maximo`` elementos (Anexo 2, ``pregunta``)."""
+    def validar(cls, v):
+        if len(v) > maximo:
+            raise ValueError(f"hay {len(v)} {que} y el formulario admite como máximo {maximo} "
+                             f"(Anexo 2, {pregunta})")
+        return v
+
+    return field_validator(campo)(classmethod(validar))
+
+
 class Integrante(Modelo):
     """Integrante del equipo (formulario 1.1–1.5; el rol lo exige la convocatoria, §3)."""
 
@@ -141,21 +152,8 @@ class Experiencia(Modelo):
                 "(bases §4). Use «En ejecución» o «Concluida»")
         return elegir(v, ETAPAS)
 
-    @field_validator("objetivos_especificos")
-    @classmethod
-    def _max_objetivos(cls, v):
-        if len(v) > 3:
-            raise ValueError(f"hay {len(v)} objetivos específicos y el formulario admite como "
-                             "máximo 3 (Anexo 2, 2.8)")
-        return v
-
-    @field_validator("acciones")
-    @classmethod
-    def _max_acciones(cls, v):
-        if len(v) > 5:
-            raise ValueError(f"hay {len(v)} acciones principales y el formulario admite como "
-                             "máximo 5 (Anexo 2, 2.11)")
-        return v
+    _max_objetivos = como_maximo("objetivos_especificos", 3, "objetivos específicos", "2.8")
+    _max_acciones = como_maximo("acciones", 5, "acciones principales", "2.11")
 
     # -------------------------------------------------------------- presentación
     @property
