@@ -20,7 +20,7 @@ from .. import formato
 from ..errores import AVISO, Problema
 from ..modelo import Modelo
 from ..vocabularios import normalizar
-from .base import DefSeccion, Documento, TipoDocumento
+from .base import DefSeccion, Documento, TipoDeInstancia
 
 SIN_NOMBRE = "…………………………"
 _HORA = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -99,22 +99,17 @@ class Acta(Modelo):
         return self
 
 
-class TipoActa(TipoDocumento):
+class TipoActa(TipoDeInstancia):
     nombre = "acta"
     descripcion = "acta de sesión"
     plantilla = "acta"
     modelo = Acta
-    usa_instancia = True
-    necesita_integrantes = True
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return [DefSeccion("desarrollo", "Desarrollo de la sesión")]
 
     def titulo(self, doc: Documento) -> str:
         return f"Acta N° {doc.modelo.numero} de la {doc.instancia.nombre}"
-
-    def autor(self, doc: Documento) -> str:
-        return f"Secretaría Técnica de la {doc.instancia.nombre}"
 
     def reglas(self, doc: Documento) -> list[Problema]:
         acta, ins, fuente = doc.modelo, doc.instancia, doc.fuente

@@ -252,3 +252,13 @@ def elemento(etiqueta: str, texto: str, **atributos: str) -> ET.Element:
     el = ET.Element(etiqueta, atributos)
     el.text = texto
     return el
+
+
+class TipoDeInstancia(TipoDocumento):
+    """Documento de una instancia de concertación, que firma su Secretaría Técnica."""
+
+    usa_instancia = True
+    necesita_integrantes = True
+
+    def autor(self, doc: Documento) -> str:
+        return f"Secretaría Técnica de la {doc.instancia.nombre}"

@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 from .. import formato
 from ..modelo import Modelo
 from ..vocabularios import TIPOS_VIOLENCIA, elegir
-from .base import DefSeccion, Documento, TipoDocumento
+from .base import DefSeccion, Documento, TipoDeInstancia
 from .seguimiento import porcentaje
 
 
@@ -83,12 +83,12 @@ def tabla(d: Distribucion) -> dict:
     }
 
 
-class TipoDiagnostico(TipoDocumento):
+class TipoDiagnostico(TipoDeInstancia):
     nombre = "diagnostico"
     descripcion = "diagnóstico de la situación de la violencia"
     plantilla = "diagnostico"
     modelo = Diagnostico
-    usa_instancia = True
+    necesita_integrantes = False  # no cita a los integrantes
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return [DefSeccion("presentacion", "Presentación", obligatoria=False),
@@ -100,9 +100,6 @@ class TipoDiagnostico(TipoDocumento):
     def titulo(self, doc: Documento) -> str:
         return (f"Diagnóstico de la situación de la violencia contra las mujeres y los integrantes "
                 f"del grupo familiar en {doc.instancia.lugar} ({doc.modelo.anio})")
-
-    def autor(self, doc: Documento) -> str:
-        return f"Secretaría Técnica de la {doc.instancia.nombre}"
 
     def contexto(self, doc: Documento) -> dict:
         d, ins = doc.modelo, doc.instancia

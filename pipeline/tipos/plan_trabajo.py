@@ -18,7 +18,7 @@ from pydantic import Field, field_validator
 from .. import formato
 from ..errores import AVISO, Problema
 from ..modelo import Modelo
-from .base import DefSeccion, Documento, TipoDocumento
+from .base import DefSeccion, Documento, TipoDeInstancia
 
 
 class Actividad(Modelo):
@@ -68,13 +68,11 @@ def ultimo_dia_habil_de_noviembre(anio: int) -> dt.date:
     return dia
 
 
-class TipoPlanTrabajo(TipoDocumento):
+class TipoPlanTrabajo(TipoDeInstancia):
     nombre = "plan-trabajo"
     descripcion = "plan de trabajo"
     plantilla = "plan-trabajo"
     modelo = PlanTrabajo
-    usa_instancia = True
-    necesita_integrantes = True
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return [DefSeccion("presentacion", "Presentación", obligatoria=False),
@@ -82,9 +80,6 @@ class TipoPlanTrabajo(TipoDocumento):
 
     def titulo(self, doc: Documento) -> str:
         return f"Plan de trabajo {doc.modelo.anio} de la {doc.instancia.nombre}"
-
-    def autor(self, doc: Documento) -> str:
-        return f"Secretaría Técnica de la {doc.instancia.nombre}"
 
     def reglas(self, doc: Documento) -> list[Problema]:
         plan, ins, fuente = doc.modelo, doc.instancia, doc.fuente

@@ -16,7 +16,7 @@ from ..errores import AVISO, ErrorFuente, Problema, sugerencia
 from ..fuentes import leer_fuente
 from ..modelo import Modelo
 from ..vocabularios import normalizar
-from .base import DefSeccion, Documento, TipoDocumento
+from .base import DefSeccion, Documento, TipoDeInstancia
 
 PERIODOS = {"primer semestre": "Primer semestre", "segundo semestre": "Segundo semestre",
             "anual": "Anual"}
@@ -60,13 +60,11 @@ def estado(pct: Decimal) -> str:
     return "Cumplida" if pct >= 100 else "En proceso"
 
 
-class TipoSeguimiento(TipoDocumento):
+class TipoSeguimiento(TipoDeInstancia):
     nombre = "seguimiento"
     descripcion = "informe de seguimiento del plan de trabajo"
     plantilla = "seguimiento"
     modelo = Seguimiento
-    usa_instancia = True
-    necesita_integrantes = True
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return [DefSeccion("logros", "Logros", obligatoria=False),
@@ -76,9 +74,6 @@ class TipoSeguimiento(TipoDocumento):
         plan = doc.extra["plan"]
         return (f"Informe de seguimiento ({doc.modelo.periodo.lower()}) del plan de trabajo "
                 f"{plan.anio} de la {doc.instancia.nombre}")
-
-    def autor(self, doc: Documento) -> str:
-        return f"Secretaría Técnica de la {doc.instancia.nombre}"
 
     def reglas(self, doc: Documento) -> list[Problema]:
         from . import TIPOS
