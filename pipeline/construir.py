@@ -177,7 +177,8 @@ class Resultado:
 def procesar(ruta: Path, contenido: Path, salida: Path, plantillas: Path, formatos,
              solo_validar: bool = False) -> Resultado:
     """Lee, valida y (si no es solo validar) escribe un documento. Nunca lanza."""
-    salidas = destinos(ruta, contenido, salida, formatos)
+    previstas = destinos(ruta, contenido, salida, FORMATOS)
+    salidas = {f: previstas[f] for f in formatos}
     problemas: list[Problema] = []
     tipo, dependencias, escritas = None, {str(ruta.resolve())}, {}
     try:
@@ -198,15 +199,19 @@ def procesar(ruta: Path, contenido: Path, salida: Path, plantillas: Path, format
         problemas.append(Problema(ruta_legible(ruta), None,
             f"error interno al generar el documento ({type(exc).__name__}: {exc}); "
             f"avise al equipo de sistematiza{chr(10) + detalle if detalle else ''}"))
-    return Resultado(ruta, tipo, escritas, problemas, dependencias,
-                     destinos(ruta, contenido, salida, FORMATOS))
+    return Resultado(ruta, tipo, escritas, problemas, dependencias, previstas)
 
 
 def _procesar(tarea) -> Resultado:
     return procesar(*tarea)
 
 
-def _preimportar(formatos) -> None:
+def numero_de_procesos(trabajos: int | None) -> int:
+    """Los procesos pedidos; por omisión, uno por núcleo."""
+    return max(1, trabajos or os.cpu_count() or 1)
+
+
+def preimportar(formatos) -> None:
     """Importa lo pesado antes de crear los procesos: lo heredan ya cargado."""
     from . import tipos  # noqa: F401
     from .render import word  # noqa: F401
@@ -280,11 +285,11 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
         if al_progresar:
             al_progresar(len(pendientes))
         tareas = [(r, contenido, salida, plantillas, formatos) for r in pendientes]
-        trabajos = max(1, trabajos or os.cpu_count() or 1)
+        trabajos = numero_de_procesos(trabajos)
         if trabajos > 1 and len(tareas) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            _preimportar(formatos)
+            preimportar(formatos)
             with ProcessPoolExecutor(max_workers=min(trabajos, len(tareas))) as grupo:
                 for r in grupo.map(_procesar, tareas, chunksize=1):
                     _registrar(estado, huellas, r, informe, al_terminar, parametros)

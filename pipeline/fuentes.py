@@ -212,9 +212,8 @@ def carpetas_de_datos(ruta: Path, raiz: Path) -> list[Path]:
     return carpetas
 
 
-def _datos_heredados(ruta: Path, raiz: Path) -> tuple[dict, dict[tuple, Origen], dict[str, str]]:
-    """Los campos de experiencia.yml / instancia.yml de la carpeta y sus superiores."""
-    carpetas = carpetas_de_datos(ruta, raiz)
+def _datos_heredados(carpetas: list[Path]) -> tuple[dict, dict[tuple, Origen], dict[str, str]]:
+    """Los campos de experiencia.yml / instancia.yml de ``carpetas`` (de la fuente hacia arriba)."""
     datos: dict = {}
     origenes: dict[tuple, Origen] = {}
     archivos: dict[str, str] = {}
@@ -257,7 +256,8 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
         raise ErrorFuente([Problema(archivo, 2,
             "los campos del inicio deben tener la forma «nombre: valor», uno por línea")])
 
-    heredados, origenes, archivos = _datos_heredados(ruta, raiz)
+    carpetas = carpetas_de_datos(ruta, raiz)
+    heredados, origenes, archivos = _datos_heredados(carpetas)
     for clave in propios:
         for r in [r for r in origenes if r[:1] == (clave,)]:
             del origenes[r]
@@ -270,8 +270,7 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
         ruta=ruta, archivo=archivo, datos=datos, origenes=origenes, propios=set(propios),
         linea_front_matter=1, preambulo=preambulo, linea_preambulo=linea_cuerpo,
         secciones=secciones, archivos_datos=archivos, raiz=raiz,
-        dependencias={str(ruta.resolve())} | {str(c / n) for c in carpetas_de_datos(ruta, raiz)
-                                                for n in ARCHIVOS_DATOS},
+        dependencias={str(ruta.resolve())} | {str(c / n) for c in carpetas for n in ARCHIVOS_DATOS},
     )
 
 

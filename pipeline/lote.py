@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .construir import Informe, escribir
+from .construir import Informe, escribir, numero_de_procesos, preimportar
 from .errores import AVISO, ErrorFuente, Problema, lista_legible, ruta_legible, sugerencia
 from .fuentes import Fuente, Origen, leer_texto
 from .tipos import TIPOS
@@ -160,11 +159,12 @@ def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, planti
     informe.fallidos += [f"{p.archivo}:{p.linea}" for p in problemas]
     if al_terminar and problemas:
         al_terminar(tabla, [], problemas)
-    trabajos = max(1, trabajos or os.cpu_count() or 1)
+    trabajos = numero_de_procesos(trabajos)
     if trabajos == 1 or len(tareas) < 4:
         resultados = map(_procesar_fila, tareas)
         grupo = None
     else:
+        preimportar(formatos)  # los procesos lo heredan ya cargado
         grupo = ProcessPoolExecutor(max_workers=trabajos)
         resultados = grupo.map(_procesar_fila, tareas, chunksize=max(1, len(tareas) // (trabajos * 8)))
     try:
