@@ -9,16 +9,15 @@ N° 29733): se validan, pero ninguna plantilla de documento público los usa.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .errores import AVISO, Problema
+from .errores import AVISO, Problema, sugerencia
 from .experiencia import vocabulario
 from .fuentes import Fuente
 from .modelo import Modelo, validar_modelo
-from .vocabularios import REGIONES
+from .vocabularios import REGIONES, sin_tildes
 
 NIVELES = ("regional", "provincial", "distrital")
 # Asientos de la sociedad civil recomendados (semilla 004, §7.3.2.8).
@@ -91,7 +90,7 @@ class Instancia(Modelo):
     @field_validator("nivel", mode="before")
     @classmethod
     def _nivel(cls, v):
-        texto = _sin_tildes(str(v)).lower().strip()
+        texto = sin_tildes(str(v)).lower().strip()
         return texto
 
     # -------------------------------------------------------------- presentación
@@ -108,6 +107,11 @@ class Instancia(Modelo):
         return {"regional": f"Gobierno Regional de {self.ambito}",
                 "provincial": f"Municipalidad Provincial de {self.ambito}",
                 "distrital": f"Municipalidad Distrital de {self.ambito}"}[self.nivel]
+
+    @property
+    def secretaria_tecnica_nombre(self) -> str:
+        """«Gerencia de Desarrollo Social de la Municipalidad Provincial de Leoncio Prado»."""
+        return f"{self.secretaria_tecnica} de la {self.gobierno_nombre}"
 
     @property
     def presidencia_cargo(self) -> str:
@@ -134,20 +138,14 @@ class Instancia(Modelo):
         """Un error con sugerencia si ``nombre`` no es una institución integrante; si no, None."""
         if self.integrante(nombre) is not None:
             return None
-        from .errores import sugerencia
-
         return fuente.problema(ruta, f"«{nombre}» {que}."
                                + sugerencia(nombre, [x.nombre_corto for x in self.integrantes]))
 
     def integrante(self, nombre: str) -> Integrante | None:
-        buscado = _sin_tildes(nombre).lower()
+        buscado = sin_tildes(nombre).lower()
         return next((i for i in self.integrantes
-                     if buscado in (_sin_tildes(i.nombre_corto).lower(),
-                                    _sin_tildes(i.institucion).lower())), None)
-
-
-def _sin_tildes(texto: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+                     if buscado in (sin_tildes(i.nombre_corto).lower(),
+                                    sin_tildes(i.institucion).lower())), None)
 
 
 def validar_instancia(fuente: Fuente, para: str,

@@ -174,10 +174,14 @@ COTIDIANA = CategoriaEvaluacion(
 FASES_EVALUACION = (_t("Inscripción", "inscripcion"), _t("Informe de sistematización", "final", "informe"))
 
 
+def sin_tildes(texto: str) -> str:
+    """«Huánuco» → «Huanuco» (quita los acentos y la virgulilla; conserva lo demás)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+
+
 def normalizar(texto: str) -> str:
     """Para comparar: sin tildes, sin mayúsculas, sin numeración inicial ni signos."""
-    texto = unicodedata.normalize("NFKD", texto)
-    texto = "".join(c for c in texto if not unicodedata.combining(c)).lower()
+    texto = sin_tildes(texto).lower()
     texto = re.sub(r"^\s*\d+\s*[.)-]?\s*", "", texto)
     return " ".join(re.sub(r"[^\w/]+", " ", texto).split())
 

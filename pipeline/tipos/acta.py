@@ -164,12 +164,11 @@ class TipoActa(TipoDeInstancia):
     def contexto(self, doc: Documento) -> dict:
         acta, ins = doc.modelo, doc.instancia
         presentes, total = doc.extra["presentes"], doc.extra["total"]
-        estado = {a.integrante: a.asistio for a in acta.asistencia}
+        # quién asistió y con quién, tal como lo resolvieron las reglas
+        por_integrante = {i.nombre_corto: (asistio, rep) for i, asistio, rep in presentes}
         asistencia = []
         for integrante in ins.integrantes:
-            asistio = next((v for k, v in estado.items()
-                            if ins.integrante(k) is integrante), "no")
-            rep = integrante.titular if asistio == "titular" else integrante.alterno
+            asistio, rep = por_integrante.get(integrante.nombre_corto, ("no", None))
             asistencia.append({
                 "institucion": integrante.institucion,
                 "representante": (rep.nombre if rep else SIN_NOMBRE) if asistio != "no" else "—",
@@ -187,7 +186,7 @@ class TipoActa(TipoDeInstancia):
             "hora_fin": acta.hora_fin,
             "lugar": acta.lugar or f"la plataforma virtual {acta.plataforma}",
             "presidencia": ins.presidencia_cargo,
-            "secretaria_tecnica": f"{ins.secretaria_tecnica} de la {ins.gobierno_nombre}",
+            "secretaria_tecnica": ins.secretaria_tecnica_nombre,
             "asistencia": asistencia,
             "presentes": len(presentes),
             "total": total,

@@ -127,7 +127,7 @@ class TipoPlanTrabajo(TipoDeInstancia):
             "alineamiento": doc.secciones["alineamiento"],
             "objetivos": objetivos,
             "total": formato.soles(total),
-            "secretaria_tecnica": f"{ins.secretaria_tecnica} de la {ins.gobierno_nombre}",
+            "secretaria_tecnica": ins.secretaria_tecnica_nombre,
         }
 
 

@@ -142,7 +142,7 @@ class TipoSeguimiento(TipoDeInstancia):
             "total": len(filas),
             "logros": doc.secciones.get("logros"),
             "recomendaciones": doc.secciones.get("recomendaciones"),
-            "secretaria_tecnica": f"{ins.secretaria_tecnica} de la {ins.gobierno_nombre}",
+            "secretaria_tecnica": ins.secretaria_tecnica_nombre,
         }
 
 
