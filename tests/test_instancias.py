@@ -267,6 +267,26 @@ def test_seguimiento_lee_el_plan(copia):
     assert "no existe el plan «plan-2027.md»" in resultado.output
 
 
+def test_seguimiento_de_algo_que_no_es_un_plan(copia):
+    texto = _reemplazar(copia, "seguimiento-2026-s1.md", "plan: plan-trabajo-2026.md",
+                        "plan: diagnostico-2025.md")
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 1
+    assert (f"seguimiento-2026-s1.md:{_linea(texto, 'plan:')}: campo «plan»: «diagnostico-2025.md» "
+            "no es un plan de trabajo") in resultado.output
+    assert not (copia.salida / "x" / "seguimiento-2026-s1.pdf").exists()
+
+
+def test_seguimiento_de_un_plan_con_errores(copia):
+    plan = _reemplazar(copia, "plan-trabajo-2026.md", "anio: 2026", "anio: dos mil")
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 1
+    assert "campo «plan»: el plan «plan-trabajo-2026.md» tiene errores; corríjalo primero" \
+        in resultado.output
+    assert (f"plan-trabajo-2026.md:{_linea(plan, 'anio:')}: campo «anio»: debe ser un número "
+            "entero") in resultado.output
+
+
 # ----------------------------------------------------------------- diagnóstico
 def test_diagnostico_tablas_con_porcentajes(instancia):
     documento = docx.Document(instancia / "diagnostico-2025.docx")

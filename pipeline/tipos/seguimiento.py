@@ -85,12 +85,14 @@ class TipoSeguimiento(TipoDeInstancia):
             raise ErrorFuente([fuente.problema(("plan",),
                 f"no existe el plan «{seg.plan}» en la carpeta de este informe")])
         try:
-            plan_doc = TIPOS["plan-trabajo"].validar(leer_fuente(ruta, fuente.raiz or fuente.carpeta),
-                                                     doc.plantillas)
+            fuente_plan = leer_fuente(ruta, fuente.raiz or fuente.carpeta)
+            # otro tipo de documento se dice como tal, no como errores de un plan
+            plan_doc = (TIPOS["plan-trabajo"].validar(fuente_plan, doc.plantillas)
+                        if fuente_plan.tipo == "plan-trabajo" else None)
         except ErrorFuente as exc:
             raise ErrorFuente([fuente.problema(("plan",),
                 f"el plan «{seg.plan}» tiene errores; corríjalo primero")] + exc.problemas)
-        if plan_doc.modelo.tipo != "plan-trabajo":
+        if plan_doc is None:
             raise ErrorFuente([fuente.problema(("plan",), f"«{seg.plan}» no es un plan de trabajo")])
         plan = plan_doc.modelo
         doc.extra["plan"] = plan
