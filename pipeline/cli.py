@@ -257,7 +257,7 @@ def nueva_experiencia(nombre, contenido, plantillas):
         if archivo.is_file():
             shutil.copyfile(archivo, destino / archivo.name)
             click.echo(f"creado {destino / archivo.name}")
-    click.echo(f"Complete cada «COMPLETAR» y revise con: sistematiza validar")
+    click.echo("Complete cada «COMPLETAR» y revise con: sistematiza validar")
 
 
 def _avisos_agrupados(informe) -> None:

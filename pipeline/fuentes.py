@@ -199,6 +199,12 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
     return datos, origenes
 
 
+def leer_yaml(ruta: Path) -> Any:
+    """Los datos de un archivo YAML entero (sus errores, con archivo y línea)."""
+    datos, _ = cargar_yaml(leer_texto(ruta), ruta_legible(ruta))
+    return datos
+
+
 def carpetas_de_datos(ruta: Path, raiz: Path) -> list[Path]:
     """Las carpetas desde la de la fuente hasta ``raiz`` (donde puede haber datos que hereda)."""
     carpetas = []

@@ -6,15 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errores import ErrorFuente, Problema, ruta_legible
-from .fuentes import cargar_yaml, leer_texto
+from .fuentes import leer_yaml
 
 DENOMINACIONES = "comun/denominaciones.yml"
 
 
-@lru_cache(maxsize=8)
-def _denominaciones(ruta: Path) -> dict:
-    datos, _ = cargar_yaml(leer_texto(ruta), ruta_legible(ruta))
-    return datos
+@lru_cache(maxsize=16)
+def datos_de_plantillas(ruta: Path) -> dict:
+    """Un archivo YAML que la SGIC mantiene en ``plantillas/``, leído una vez por proceso."""
+    return leer_yaml(ruta)
 
 
 def encabezado_oficial(plantillas: Path, anio: int, archivo: str, linea: int | None) -> dict:
@@ -27,7 +27,7 @@ def encabezado_oficial(plantillas: Path, anio: int, archivo: str, linea: int | N
     if not ruta.is_file():
         raise ErrorFuente([Problema(ruta_legible(ruta), None,
             "falta el archivo de denominaciones oficiales de los años")])
-    datos = _denominaciones(ruta.resolve())
+    datos = datos_de_plantillas(ruta.resolve())
     anio_datos = (datos.get("anios") or {}).get(anio)
     if not anio_datos or not anio_datos.get("nombre"):
         raise ErrorFuente([Problema(archivo, linea,

@@ -29,7 +29,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .errores import AVISO, ErrorFuente, ErrorPlantilla, Problema, ruta_legible
-from .fuentes import ARCHIVOS_DATOS, buscar_fuentes, cargar_yaml, leer_fuente, leer_texto
+from .fuentes import ARCHIVOS_DATOS, buscar_fuentes, leer_fuente, leer_yaml
 
 VARIANTE_PDF = "pdf/a-3u"
 _CORREO = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -58,9 +58,7 @@ def _fecha_paquete() -> dt.date:
 
 
 def _metadatos(plantillas: Path) -> dict:
-    ruta = plantillas / "paquete" / "metadatos.yml"
-    datos, _ = cargar_yaml(leer_texto(ruta), ruta_legible(ruta))
-    return datos
+    return leer_yaml(plantillas / "paquete" / "metadatos.yml")
 
 
 # ------------------------------------------------------------ registro Dublin Core
@@ -135,7 +133,7 @@ def datos_personales(contenido: Path) -> list[tuple[str, str, str]]:
         if ruta.name not in ARCHIVOS_DATOS:
             continue
         try:
-            datos, _ = cargar_yaml(leer_texto(ruta), ruta_legible(ruta))
+            datos = leer_yaml(ruta)
         except ErrorFuente:
             continue
 

@@ -9,7 +9,6 @@ y la construcción lo avisa. Nunca se inventa un número de norma.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -17,8 +16,8 @@ from pydantic import Field
 
 from .. import formato
 from ..errores import AVISO, ErrorFuente, Problema, ruta_legible
-from ..fuentes import cargar_yaml, leer_texto
 from ..instancia import asientos_sociedad_civil
+from ..institucional import datos_de_plantillas
 from ..modelo import Modelo
 from .base import Documento, TipoDocumento
 
@@ -59,18 +58,12 @@ class Ordenanza(Modelo):
         return self.fecha.year if self.fecha else self.anio
 
 
-@lru_cache(maxsize=16)
-def _datos(ruta: Path) -> dict:
-    datos, _ = cargar_yaml(leer_texto(ruta), ruta_legible(ruta))
-    return datos
-
-
 def datos_plantilla(plantillas: Path, nombre: str) -> dict:
     ruta = (plantillas / "ordenanza" / nombre).resolve()
     if not ruta.is_file():
         raise ErrorFuente([Problema(ruta_legible(ruta), None,
             "falta este archivo de datos de la ordenanza (la SGIC lo mantiene en plantillas/)")])
-    return _datos(ruta)
+    return datos_de_plantillas(ruta)
 
 
 class TipoOrdenanza(TipoDocumento):
