@@ -155,6 +155,11 @@ def datos_personales(contenido: Path) -> list[tuple[str, str, str]]:
     return encontrados
 
 
+def _archivos(carpeta: Path) -> list[Path]:
+    """Los archivos de la carpeta y sus subcarpetas, en orden (el mismo en cada paquete)."""
+    return sorted(p for p in carpeta.rglob("*") if p.is_file())
+
+
 def _textos(ruta: Path) -> str:
     """El texto legible de un archivo del paquete."""
     if ruta.suffix == ".pdf":
@@ -178,7 +183,7 @@ def _textos(ruta: Path) -> str:
 
 def revisar_privacidad(carpeta: Path, personales, dominios: list[str]) -> list[Problema]:
     problemas = []
-    for ruta in sorted(p for p in carpeta.rglob("*") if p.is_file()):
+    for ruta in _archivos(carpeta):
         relativa = ruta.relative_to(carpeta)
         if ruta.name == "SHA256SUMS" or (relativa.parts[0] == "saf" and ruta.suffix in (".pdf", ".docx")):
             continue  # los documentos del SAF son copias de los de documentos/
@@ -212,7 +217,7 @@ def _zip_reproducible(carpeta: Path, destino: Path, fecha: dt.date) -> None:
     marca = (max(fecha.year, 1980), fecha.month, fecha.day, 0, 0, 0)
     temporal = destino.with_suffix(".zip.tmp")
     with zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as z:
-        for ruta in sorted(p for p in carpeta.rglob("*") if p.is_file()):
+        for ruta in _archivos(carpeta):
             info = zipfile.ZipInfo(f"{carpeta.name}/{ruta.relative_to(carpeta).as_posix()}",
                                    date_time=marca)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -314,7 +319,7 @@ def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
 
         # 4. sumas de control, carpeta final y zip reproducible
         sumas = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(carpeta).as_posix()}"
-                 for p in sorted(carpeta.rglob("*")) if p.is_file()]
+                 for p in _archivos(carpeta)]
         (carpeta / "SHA256SUMS").write_text("\n".join(sumas) + "\n", encoding="utf-8")
         if carpeta_final.exists():
             shutil.rmtree(carpeta_final)
@@ -345,16 +350,14 @@ def _catalogo_csv(ruta: Path, registros: list[dict]) -> None:
 
 
 def _indice(ruta: Path, registros: list[dict], plantillas: Path, fecha: dt.date) -> None:
-    import jinja2
+    from .render import entorno_html
 
-    entorno = jinja2.Environment(loader=jinja2.FileSystemLoader(str(plantillas)), autoescape=True,
-                                 undefined=jinja2.StrictUndefined)
     datos = json.dumps(registros, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
     def opciones(clave):
         return sorted({r[clave] for r in registros if r[clave]})
 
-    html = entorno.get_template("paquete/index.html").render(
+    html = entorno_html(plantillas).get_template("paquete/index.html").render(
         registros=registros, datos=datos, fecha=fecha.isoformat(),
         categorias=opciones("categoria"), regiones=opciones("region"), anios=opciones("anio"),
         tipos=sorted({(r["tipo"], r["tipo_nombre"]) for r in registros}))
@@ -376,7 +379,7 @@ def verificar(carpeta: Path) -> list[str]:
         archivo = carpeta / nombre
         if not archivo.is_file() or hashlib.sha256(archivo.read_bytes()).hexdigest() != suma:
             fallas.append(f"{nombre}: la suma de control no coincide")
-    presentes = {p.relative_to(carpeta).as_posix() for p in carpeta.rglob("*") if p.is_file()}
+    presentes = {p.relative_to(carpeta).as_posix() for p in _archivos(carpeta)}
     for nombre in sorted(presentes - listados - {"SHA256SUMS"}):
         fallas.append(f"{nombre}: no está en SHA256SUMS")
     for item in sorted((carpeta / "saf").glob("item_*")):

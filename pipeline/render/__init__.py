@@ -6,8 +6,11 @@ Ambos reciben el mismo contexto del tipo de documento; los fragmentos de Markdow
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
+
+import jinja2
 
 from ..marcado import Arbol
 
@@ -23,6 +26,18 @@ def convertir(valor: Any, funcion: Callable[[Arbol], Any]) -> Any:
     if isinstance(valor, list):
         return [convertir(v, funcion) for v in valor]
     return valor
+
+
+def entorno_html(plantillas: Path) -> jinja2.Environment:
+    """El entorno Jinja2 de las plantillas HTML, uno por carpeta y proceso: cada plantilla se
+    compila una vez (y de nuevo si su archivo cambia), no una vez por documento."""
+    return _entorno_html(plantillas.resolve())
+
+
+@lru_cache(maxsize=8)
+def _entorno_html(carpeta: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(carpeta)), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
 
 
 def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO) -> Path | None:

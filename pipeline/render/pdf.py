@@ -17,7 +17,7 @@ import jinja2
 from ..marcado.a_html import a_html
 from ..errores import ErrorPlantilla
 from ..tipos.base import Documento
-from . import buscar_logo, convertir
+from . import buscar_logo, convertir, entorno_html
 
 IDIOMA = "es-PE"
 
@@ -41,11 +41,6 @@ def _fetcher(raices: list[Path], rechazados: list[str]):
     return FetcherRestringido(allowed_protocols={"file"}, allow_redirects=False)
 
 
-def _entorno(plantillas: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(plantillas)), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
-
-
 def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
     """El HTML completo del documento (lo que WeasyPrint pagina)."""
     nombre = f"{doc.tipo.plantilla}/{doc.tipo.plantilla}.html"
@@ -61,7 +56,7 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
         "ejemplo": doc.ejemplo,
     }
     try:
-        return _entorno(plantillas).get_template(nombre).render(contexto)
+        return entorno_html(plantillas).get_template(nombre).render(contexto)
     except jinja2.TemplateNotFound as exc:
         raise ErrorPlantilla(f"no existe la plantilla HTML «plantillas/{exc.name}»")
     except jinja2.TemplateSyntaxError as exc:
