@@ -17,6 +17,7 @@ from .. import formato
 from ..errores import ErrorFuente, Problema
 from ..experiencia import Requisitos
 from ..modelo import Modelo
+from ..vocabularios import CRITERIOS
 from .base import Documento, TipoDocumento
 from .evaluacion import evaluacion_de_la_carpeta
 
@@ -83,8 +84,8 @@ class TipoCarta(TipoDocumento):
         if not categoria.aprobada:
             return [Problema(doc.fuente.archivo, 1,
                 f"la experiencia fue evaluada como «{categoria.nombre}» ({len(evaluacion.cumplidos)} "
-                "de 6 criterios): la carta de felicitación es solo para quienes aprueban como buena "
-                "práctica o experiencia destacada (bases §10); no se genera")]
+                f"de {len(CRITERIOS)} criterios): la carta de felicitación es solo para quienes "
+                "aprueban como buena práctica o experiencia destacada (bases §10); no se genera")]
         return []
 
     def contexto(self, doc: Documento) -> dict:
