@@ -185,6 +185,12 @@ def linea_de(arbol: Arbol, fragmento: str) -> int:
     return arbol.linea
 
 
+def es_figura(p: ET.Element) -> bool:
+    """Un párrafo que solo tiene una imagen (y nada de texto) es una figura."""
+    return (len(p) == 1 and p[0].tag == "img" and not (p.text or "").strip()
+            and not (p[0].tail or "").strip())
+
+
 def ruta_imagen(arbol: Arbol, src: str) -> Path | None:
     """La ruta de una imagen de la carpeta del documento, o None si no es válida."""
     partes = urlsplit(src)

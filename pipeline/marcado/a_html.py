@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from markupsafe import Markup, escape
 
-from . import NOTA_PIE, Arbol, ruta_imagen
+from . import NOTA_PIE, Arbol, es_figura, ruta_imagen
 
 
 def a_html(arbol: Arbol) -> Markup:
@@ -26,7 +26,7 @@ def a_html(arbol: Arbol) -> Markup:
         _nota_en_linea(nota)
     for padre in list(raiz.iter()):
         for i, hijo in enumerate(list(padre)):
-            if hijo.tag == "p" and _es_figura(hijo):
+            if hijo.tag == "p" and es_figura(hijo):
                 padre[i] = _figura(hijo)
     if arbol.en_linea:  # el contenido del único párrafo, sin el párrafo
         parrafo = raiz[0]
@@ -55,11 +55,6 @@ def _nota_en_linea(nota: ET.Element) -> None:
             else:
                 nota.text = (nota.text or "") + p.text
         nota.extend(list(p))
-
-
-def _es_figura(p: ET.Element) -> bool:
-    return (len(p) == 1 and p[0].tag == "img" and not (p.text or "").strip()
-            and not (p[0].tail or "").strip())
 
 
 def _figura(p: ET.Element) -> ET.Element:

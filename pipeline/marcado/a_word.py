@@ -25,7 +25,7 @@ from docx.oxml.shape import CT_Inline
 from lxml import etree
 
 from ..errores import ErrorPlantilla
-from . import BLOQUES, NOTA_PIE, Arbol, ruta_imagen
+from . import BLOQUES, NOTA_PIE, Arbol, es_figura, ruta_imagen
 
 # Estilo de Word (nombre en la plantilla) para cada construcción; el segundo valor es el
 # estilo que se usa si la plantilla no tiene el primero (None: es obligatorio).
@@ -311,7 +311,7 @@ class ConstructorWord:
         for el in elementos:
             etiqueta = el.tag
             if etiqueta == "p":
-                if _es_figura(el):
+                if es_figura(el):
                     self._figura(el[0], salida)
                     continue
                 p = self._parrafo(clave_parrafo)
@@ -387,8 +387,10 @@ class ConstructorWord:
 
     def _tabla(self, tabla):
         """Tabla de Word con el estilo de la plantilla; la fila de encabezado se repite."""
-        filas = [(tr, True) for tr in tabla.iter("tr") if _en(tabla, "thead", tr)]
-        filas += [(tr, False) for tr in tabla.iter("tr") if not _en(tabla, "thead", tr)]
+        cabecera = tabla.find("thead")
+        encabezado = set(cabecera.iter("tr")) if cabecera is not None else set()
+        filas = [(tr, True) for tr in tabla.iter("tr") if tr in encabezado]
+        filas += [(tr, False) for tr in tabla.iter("tr") if tr not in encabezado]
         columnas = max((len(tr) for tr, _ in filas), default=1)
         ancho_columna = int(self.ancho_texto / EMU_POR_TWIP / columnas)
         tbl = _el("w:tbl")
@@ -436,14 +438,3 @@ class ConstructorWord:
             elementos = []
             self._bloques(list(arbol.raiz), elementos)
         return XmlWord("".join(etree.tostring(e, encoding="unicode") for e in elementos))
-
-
-def _es_figura(p) -> bool:
-    """Un párrafo que solo tiene una imagen (y nada de texto) es una figura."""
-    return (len(p) == 1 and p[0].tag == "img" and not (p.text or "").strip()
-            and not (p[0].tail or "").strip())
-
-
-def _en(tabla, seccion: str, fila) -> bool:
-    parte = tabla.find(seccion)
-    return parte is not None and fila in list(parte)
