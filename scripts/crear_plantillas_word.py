@@ -295,6 +295,14 @@ def seccion_md(doc, clave: str, marcador: bool = False):
     doc.add_paragraph(f"{{{{p secciones.{clave}.contenido }}}}")
 
 
+def seccion_opcional(doc, variable: str, titulo: str, nivel: int = 1):
+    """Una sección de Markdown que puede faltar: su título fijo y su contenido, solo si está."""
+    doc.add_paragraph(f"{{%p if {variable} %}}")
+    doc.add_paragraph(titulo, style=f"Heading {nivel}")
+    doc.add_paragraph(f"{{{{p {variable} }}}}")
+    doc.add_paragraph("{%p endif %}")
+
+
 _ID_MARCADOR = [100]
 
 
@@ -526,10 +534,7 @@ def evaluacion():
                       "la convocatoria a la evaluación de cada criterio.")
     doc.add_paragraph("Recomendación", style="Heading 2")
     doc.add_paragraph("{{ recomendacion }}")
-    doc.add_paragraph("{%p if observaciones %}")
-    doc.add_paragraph("Observaciones", style="Heading 2")
-    doc.add_paragraph("{{p observaciones }}")
-    doc.add_paragraph("{%p endif %}")
+    seccion_opcional(doc, "observaciones", "Observaciones", nivel=2)
     return doc
 
 
@@ -722,10 +727,7 @@ def plan_trabajo():
     doc.add_paragraph("{% if aprobacion %}{{ aprobacion }}{% else %}Propuesta pendiente de "
                       "aprobación.{% endif %}", style="Número del documento")
     doc.add_paragraph("{{ instancia }}", style="Title")
-    doc.add_paragraph("{%p if presentacion %}")
-    doc.add_paragraph("Presentación", style="Heading 1")
-    doc.add_paragraph("{{p presentacion }}")
-    doc.add_paragraph("{%p endif %}")
+    seccion_opcional(doc, "presentacion", "Presentación")
     doc.add_paragraph("Alineamiento con el diagnóstico", style="Heading 1")
     doc.add_paragraph("{{p alineamiento }}")
     horizontal(doc)
@@ -762,14 +764,8 @@ def seguimiento():
                 ["{{ f.codigo }}", "{{ f.actividad }}", "{{ f.responsable }}", "{{ f.meta }}",
                  "{{ f.avance }}", "{{ f.porcentaje }}", "{{ f.estado }}", "{{ f.dificultades }}"],
                 "f in filas", [1.2, 6.2, 4.6, 2.4, 2.4, 1.8, 2.4, 4.6])
-    doc.add_paragraph("{%p if logros %}")
-    doc.add_paragraph("Logros", style="Heading 1")
-    doc.add_paragraph("{{p logros }}")
-    doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if recomendaciones %}")
-    doc.add_paragraph("Recomendaciones", style="Heading 1")
-    doc.add_paragraph("{{p recomendaciones }}")
-    doc.add_paragraph("{%p endif %}")
+    seccion_opcional(doc, "logros", "Logros")
+    seccion_opcional(doc, "recomendaciones", "Recomendaciones")
     doc.add_paragraph("Elaborado por la Secretaría Técnica: {{ secretaria_tecnica }}.",
                       style="Portada")
     return doc
@@ -780,10 +776,7 @@ def diagnostico():
     doc.add_paragraph("Diagnóstico de la situación de la violencia", style="Rótulo del documento")
     doc.add_paragraph("{{ instancia }}", style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
-    doc.add_paragraph("{%p if secciones.presentacion %}")
-    doc.add_paragraph("Presentación", style="Heading 1")
-    doc.add_paragraph("{{p secciones.presentacion }}")
-    doc.add_paragraph("{%p endif %}")
+    seccion_opcional(doc, "secciones.presentacion", "Presentación")
     doc.add_paragraph("1. La violencia en el territorio", style="Heading 1")
     doc.add_paragraph("{{p secciones.violencia }}")
     doc.add_paragraph("{{ tipos.titulo }}", style="Heading 3")
@@ -812,10 +805,7 @@ def diagnostico():
     doc.add_paragraph("Fuente: {{ fuente_presupuesto }}", style="Nota de fuente")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if secciones.conclusiones %}")
-    doc.add_paragraph("Conclusiones", style="Heading 1")
-    doc.add_paragraph("{{p secciones.conclusiones }}")
-    doc.add_paragraph("{%p endif %}")
+    seccion_opcional(doc, "secciones.conclusiones", "Conclusiones")
     doc.add_paragraph("Fuentes de información", style="Heading 1")
     doc.add_paragraph("{%p for f in fuentes %}")
     doc.add_paragraph("{{ f }}", style="List Bullet")
