@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import time
-import traceback
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errores import AVISO, ErrorFuente, ErrorPlantilla, Problema, ruta_legible
+from . import limites
+from .errores import (AVISO, ErrorEscritura, ErrorFuente, ErrorPlantilla, Problema, error_de_escritura,
+                      error_interno, explicar_os, ruta_legible)
 from .estado import Cerrojo, Estado, Huellas, version_programa
 from .fuentes import Fuente, buscar_fuentes, leer_fuente
+from .recinto import dentro, exigir_salida
 from .registro import NOMBRES
 
 FORMATOS = ("docx", "pdf")
@@ -137,26 +140,69 @@ def _umask() -> int:
     return actual
 
 
+# Un temporal de ``escribir``: «.nota.docx.k3j2_x.tmp». Los que deja una construcción
+# interrumpida se borran en la siguiente.
+TEMPORAL = re.compile(r"^\..+\.(docx|pdf)\.[A-Za-z0-9_]+\.tmp$")
+
+
 def escribir(doc, salidas: dict[str, Path], plantillas: Path,
-             variante_pdf: str | None = None) -> None:
-    """Renderiza cada formato a un temporal y, si todos salen bien, los renombra."""
+             variante_pdf: str | None = None, salida: Path | None = None) -> None:
+    """Renderiza cada formato a un temporal y, si todos salen bien, los renombra.
+
+    Con ``salida``, ningún destino puede quedar fuera de ella. Un fallo del disco (lleno, de
+    solo lectura, una carpeta donde va el archivo) es un ``ErrorEscritura`` en castellano; las
+    salidas anteriores quedan intactas y no queda ningún temporal. La construcción de todos los
+    formatos está vigilada (``limites.vigilar``).
+    """
     temporales: dict[str, Path] = {}
     try:
-        for formato, destino in salidas.items():
-            destino.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporal = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp",
-                                                   dir=destino.parent)
-            os.close(descriptor)
-            temporales[formato] = Path(temporal)
-            renderizar(doc, formato, plantillas, temporales[formato], variante_pdf)
+        with limites.vigilar():
+            for formato, destino in salidas.items():
+                if salida is not None:
+                    exigir_salida(destino, salida)
+                try:
+                    destino.parent.mkdir(parents=True, exist_ok=True)
+                    if destino.is_dir():
+                        raise ErrorEscritura(f"no se puede escribir «{ruta_legible(destino)}»: "
+                                             "en su lugar hay una carpeta; bórrela o cámbiele el nombre")
+                    descriptor, temporal = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp",
+                                                           dir=destino.parent)
+                    os.close(descriptor)
+                except OSError as exc:
+                    raise error_de_escritura(exc, destino) from None
+                temporales[formato] = Path(temporal)
+                try:
+                    renderizar(doc, formato, plantillas, temporales[formato], variante_pdf)
+                except OSError as exc:
+                    if exc.filename is not None and Path(exc.filename) != temporales[formato]:
+                        raise
+                    raise error_de_escritura(exc, destino) from None
         permisos = 0o666 & ~_umask()  # mkstemp crea con 0600; el resultado, como un archivo normal
         for formato, destino in salidas.items():
-            temporal = temporales.pop(formato)
-            temporal.chmod(permisos)
-            os.replace(temporal, destino)
+            temporal = temporales[formato]
+            try:
+                temporal.chmod(permisos)
+                os.replace(temporal, destino)
+            except OSError as exc:
+                raise error_de_escritura(exc, destino) from None
+            del temporales[formato]
     finally:
         for temporal in temporales.values():
             temporal.unlink(missing_ok=True)
+
+
+def borrar_temporales(salida: Path) -> int:
+    """Borra los temporales que dejó una construcción interrumpida (con el cerrojo tomado)."""
+    borrados = 0
+    for carpeta, _subcarpetas, archivos in os.walk(salida):
+        for nombre in archivos:
+            if TEMPORAL.match(nombre):
+                try:
+                    (Path(carpeta) / nombre).unlink()
+                    borrados += 1
+                except OSError:
+                    pass
+    return borrados
 
 
 # ------------------------------------------------------------------- un documento
@@ -168,6 +214,7 @@ class Resultado:
     problemas: list[Problema]
     dependencias: set[str]
     previstas: dict[str, Path] = field(default_factory=dict)  # sus salidas en cada formato
+    conservar: bool = False  # falló el disco, no la fuente: las salidas anteriores se quedan
 
     @property
     def fallido(self) -> bool:
@@ -180,7 +227,7 @@ def procesar(ruta: Path, contenido: Path, salida: Path, plantillas: Path, format
     previstas = destinos(ruta, contenido, salida, FORMATOS)
     salidas = {f: previstas[f] for f in formatos}
     problemas: list[Problema] = []
-    tipo, dependencias, escritas = None, {str(ruta.resolve())}, {}
+    tipo, dependencias, escritas, conservar = None, {str(ruta.resolve())}, {}, False
     try:
         fuente = leer_fuente(ruta, contenido)
         tipo = fuente.tipo
@@ -188,18 +235,16 @@ def procesar(ruta: Path, contenido: Path, salida: Path, plantillas: Path, format
         problemas += doc.avisos
         dependencias = doc.dependencias()
         if not solo_validar:
-            escribir(doc, salidas, plantillas)
+            escribir(doc, salidas, plantillas, salida=salida)
             escritas = salidas
     except ErrorFuente as exc:
         problemas += exc.problemas
-    except ErrorPlantilla as exc:
-        problemas.append(Problema(ruta_legible(ruta), None, f"no se pudo generar: {exc}"))
+    except (ErrorPlantilla, ErrorEscritura, limites.LimiteExcedido) as exc:
+        problemas.append(Problema(ruta_legible(ruta), 1, f"no se pudo generar: {exc}"))
+        conservar = isinstance(exc, ErrorEscritura)
     except Exception as exc:  # un fallo inesperado no detiene a los demás documentos
-        detalle = traceback.format_exc() if os.environ.get("SISTEMATIZA_DEPURAR") else ""
-        problemas.append(Problema(ruta_legible(ruta), None,
-            f"error interno al generar el documento ({type(exc).__name__}: {exc}); "
-            f"avise al equipo de sistematiza{chr(10) + detalle if detalle else ''}"))
-    return Resultado(ruta, tipo, escritas, problemas, dependencias, previstas)
+        problemas.append(error_interno(exc, ruta_legible(ruta), 1, None if solo_validar else salida))
+    return Resultado(ruta, tipo, escritas, problemas, dependencias, previstas, conservar)
 
 
 def _procesar(tarea) -> Resultado:
@@ -243,12 +288,9 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
         informe.segundos = time.perf_counter() - inicio
         return informe
 
-    cerrojo = Cerrojo(salida)
-    if not cerrojo.tomar():
-        raise ErrorConstruccion(
-            f"otra construcción está escribiendo en «{ruta_legible(salida)}»; espere a que "
-            "termine (o use otra carpeta con --salida)")
+    cerrojo = tomar_cerrojo(salida)
     try:
+        borrar_temporales(salida)
         huellas = Huellas()
         estado = Estado(salida)
         programa = version_programa()
@@ -263,7 +305,7 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
             informe.problemas.append(danado)
             if al_terminar:
                 al_terminar(estado.ruta, [], [danado])
-        _borrar_huerfanos(estado, fuentes, informe)
+        _borrar_huerfanos(estado, fuentes, informe, salida)
         parametros = str(plantillas.resolve())  # otras plantillas: todo se rehace
         pendientes = []
         for ruta in fuentes:
@@ -289,18 +331,48 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
         if trabajos > 1 and len(tareas) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
+            from concurrent.futures.process import BrokenProcessPool
+
             preimportar(formatos)
-            with ProcessPoolExecutor(max_workers=min(trabajos, len(tareas))) as grupo:
-                for r in grupo.map(_procesar, tareas, chunksize=1):
-                    _registrar(estado, huellas, r, informe, al_terminar, parametros)
+            try:
+                with ProcessPoolExecutor(max_workers=min(trabajos, len(tareas))) as grupo:
+                    for r in grupo.map(_procesar, tareas, chunksize=1):
+                        _registrar(estado, huellas, r, informe, al_terminar, parametros, salida)
+            except BrokenProcessPool:
+                estado.guardar()  # lo ya construido queda registrado
+                raise ErrorConstruccion("un proceso de trabajo terminó de golpe (¿se quedó sin "
+                                        "memoria?); vuelva a construir con --trabajos 1 para ver "
+                                        "qué documento lo causa") from None
         else:
             for tarea in tareas:
-                _registrar(estado, huellas, _procesar(tarea), informe, al_terminar, parametros)
-        estado.guardar()
+                _registrar(estado, huellas, _procesar(tarea), informe, al_terminar, parametros, salida)
+        try:
+            estado.guardar()
+        except OSError as exc:
+            raise ErrorConstruccion(f"no se pudo guardar el estado de la construcción en "
+                                    f"«{ruta_legible(estado.ruta)}»: {explicar_os(exc)}") from None
     finally:
         cerrojo.soltar()
     informe.segundos = time.perf_counter() - inicio
     return informe
+
+
+def tomar_cerrojo(salida: Path) -> Cerrojo:
+    """El cerrojo de la carpeta de salida; un error en castellano si no se puede usar."""
+    if salida.exists() and not salida.is_dir():
+        raise ErrorConstruccion(f"la carpeta de salida «{ruta_legible(salida)}» es un archivo; "
+                                "bórrelo o use otra carpeta con --salida")
+    cerrojo = Cerrojo(salida)
+    try:
+        tomado = cerrojo.tomar()
+    except OSError as exc:
+        raise ErrorConstruccion(f"no se puede escribir en la carpeta de salida «{ruta_legible(salida)}»: "
+                                f"{explicar_os(exc)}") from None
+    if not tomado:
+        raise ErrorConstruccion(
+            f"otra construcción está escribiendo en «{ruta_legible(salida)}»; espere a que "
+            "termine (o use otra carpeta con --salida)")
+    return cerrojo
 
 
 def _es_de_otro_tipo(ruta: Path, contenido: Path, tipos: set[str]) -> bool:
@@ -308,7 +380,7 @@ def _es_de_otro_tipo(ruta: Path, contenido: Path, tipos: set[str]) -> bool:
     informan aunque se haya pedido otro tipo, porque podría ser del pedido.)"""
     try:
         tipo = leer_fuente(ruta, contenido).tipo
-    except ErrorFuente:
+    except Exception:  # sus errores se informan al construirla
         return False
     return tipo is not None and tipo not in tipos
 
@@ -330,14 +402,25 @@ def _anotar(informe: Informe, r: Resultado, al_terminar) -> None:
         al_terminar(r.ruta, list(r.salidas.values()), r.problemas)
 
 
+def borrar_salida(ruta: str | Path, salida: Path) -> None:
+    """Borra una salida vieja, solo si está dentro de ``salida`` y es un archivo."""
+    ruta = Path(ruta)
+    if dentro(ruta.parent, salida) and not ruta.is_dir():
+        try:
+            ruta.unlink(missing_ok=True)
+        except OSError:
+            pass  # se informa al escribir, si hace falta
+
+
 def _registrar(estado: Estado, huellas: Huellas, r: Resultado, informe: Informe, al_terminar,
-               parametros: str):
+               parametros: str, salida: Path):
     clave = str(r.ruta.resolve())
     if r.fallido:
-        # las salidas viejas ya no corresponden a la fuente
+        # las salidas viejas ya no corresponden a la fuente (salvo si falló el disco)
         viejas = set(estado.olvidar(clave).get("salidas", {}).values())
-        for vieja in viejas | {str(p) for p in r.previstas.values()}:
-            Path(vieja).unlink(missing_ok=True)
+        if not r.conservar:
+            for vieja in viejas | {str(p) for p in r.previstas.values()}:
+                borrar_salida(vieja, salida)
     else:
         estado.registrar(clave, r.tipo, {d: huellas.de(d) for d in sorted(r.dependencias)},
                          {f: str(p) for f, p in r.salidas.items()}, parametros,
@@ -345,10 +428,10 @@ def _registrar(estado: Estado, huellas: Huellas, r: Resultado, informe: Informe,
     _anotar(informe, r, al_terminar)
 
 
-def _borrar_huerfanos(estado: Estado, fuentes: list[Path], informe: Informe) -> None:
+def _borrar_huerfanos(estado: Estado, fuentes: list[Path], informe: Informe, salida: Path) -> None:
     """Las salidas de fuentes que ya no existen se borran."""
     actuales = {str(r.resolve()) for r in fuentes}
     for clave in [c for c in estado.documentos if c not in actuales]:
         for vieja in estado.olvidar(clave).get("salidas", {}).values():
-            Path(vieja).unlink(missing_ok=True)
+            borrar_salida(vieja, salida)
         informe.eliminados += 1

@@ -15,10 +15,12 @@ from typing import Any
 
 import yaml
 
+from . import limites
+from .recinto import exigir_dentro
 from .errores import ErrorFuente, Problema, ruta_legible
 
 ARCHIVOS_DATOS = ("experiencia.yml", "instancia.yml")
-TAMANO_MAXIMO = 2 * 1024 * 1024  # bytes; una fuente mayor es casi seguro un error
+TAMANO_MAXIMO = limites.BYTES_FUENTE  # una fuente mayor es casi seguro un error
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _TITULO_SECCION = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
 
@@ -79,9 +81,14 @@ class Fuente:
         return Problema(origen.archivo, origen.linea, mensaje, campo=campo, **kw)
 
 
-def leer_texto(ruta: Path) -> str:
-    """Lee un archivo UTF-8 (con o sin BOM); errores claros si es enorme o no es UTF-8."""
+def leer_texto(ruta: Path, raiz: Path | None = None) -> str:
+    """Lee un archivo UTF-8 (con o sin BOM); errores claros si es enorme o no es UTF-8.
+
+    Con ``raiz``, el archivo (siguiendo los enlaces simbólicos) debe estar dentro de ella.
+    """
     archivo = ruta_legible(ruta)
+    if raiz is not None:
+        exigir_dentro(ruta, raiz)
     try:
         tamano = ruta.stat().st_size
         if tamano > TAMANO_MAXIMO:
@@ -90,7 +97,9 @@ def leer_texto(ruta: Path) -> str:
                 "las imágenes van como archivos aparte, no dentro del texto")])
         datos = ruta.read_bytes()
     except OSError as exc:
-        raise ErrorFuente([Problema(archivo, None, f"no se puede leer el archivo ({exc.strerror})")])
+        from .errores import explicar_os
+
+        raise ErrorFuente([Problema(archivo, None, f"no se puede leer el archivo: {explicar_os(exc)}")])
     try:
         texto = datos.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -140,19 +149,81 @@ def _explicar_error_yaml(exc: yaml.YAMLError, texto: str) -> tuple[int, str]:
     return linea, explicacion
 
 
+class _ErrorYaml(yaml.MarkedYAMLError):
+    """Un error propio al leer el YAML, ya explicado en castellano."""
+
+    def __init__(self, explicacion: str, marca):
+        super().__init__(problem=explicacion, problem_mark=marca)
+        self.explicacion = explicacion
+
+
 class _Cargador(yaml.SafeLoader):
-    """YAML como lo escribe la gente: «no», «sí», «on» u «off» son textos; solo «true» y
-    «false» son valores lógicos (así en YAML 1.2; PyYAML sigue YAML 1.1)."""
+    """YAML como lo escribe la gente, y con límites.
+
+    - «no», «sí», «on» u «off» son textos; solo «true» y «false» son valores lógicos.
+    - Los números son los de YAML 1.2: «010» es un texto (un ubigeo, un código), no el 8 en
+      octal; «10:30» es un texto, no 630 en base 60; nada de «0x», «_» ni «.inf».
+    - Una fecha que no existe («2024-02-30») es un error con su línea.
+    - Sin alias («*nombre»): un archivo de 1 KB con alias anidados puede crecer sin medida.
+    - Profundidad, elementos por lista y valores en total, con tope (``pipeline/limites.py``).
+    """
+
+    def __init__(self, texto):
+        super().__init__(texto)
+        self._profundidad = 0
+        self._nodos = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _ErrorYaml("un valor que empieza con «*» es un alias de YAML, y no se admiten: "
+                             "si es un texto, póngalo entre comillas", self.peek_event().start_mark)
+        self._profundidad += 1
+        self._nodos += 1
+        try:
+            if self._profundidad > limites.PROFUNDIDAD_YAML:
+                raise _ErrorYaml(f"hay más de {limites.PROFUNDIDAD_YAML} niveles de campos "
+                                 "dentro de campos", self.peek_event().start_mark)
+            if self._nodos > limites.NODOS_YAML:
+                raise _ErrorYaml(f"el archivo tiene más de {limites.NODOS_YAML} valores",
+                                 self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._profundidad -= 1
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise _ErrorYaml(f"«{node.value}» no es una fecha que exista: revise el día y el "
+                             "mes (AAAA-MM-DD)", node.start_mark) from None
 
 
+_SIN_RESOLVER = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _Cargador.yaml_implicit_resolvers = {
-    inicial: [(etiqueta, patron) for etiqueta, patron in resolvedores
-              if etiqueta != "tag:yaml.org,2002:bool"]
+    inicial: [(etiqueta, patron) for etiqueta, patron in resolvedores if etiqueta not in _SIN_RESOLVER]
     for inicial, resolvedores in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Cargador.add_implicit_resolver("tag:yaml.org,2002:bool",
                                 re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                                 list("tTfF"))
+_Cargador.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+                                list("-+0123456789"))
+_Cargador.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."))
+_Cargador.add_constructor("tag:yaml.org,2002:timestamp", _Cargador.construct_yaml_timestamp)
+
+
+def _explicar(exc: yaml.YAMLError, texto: str) -> tuple[int, str]:
+    if isinstance(exc, _ErrorYaml):
+        return (exc.problem_mark.line if exc.problem_mark else 0), exc.explicacion
+    if (getattr(exc, "context", None) or "").startswith(("while scanning an alias",
+                                                         "while scanning an anchor")):
+        marca = exc.context_mark or exc.problem_mark
+        return (marca.line if marca else 0), ("un valor que empieza con «*» o «&» se lee como "
+                                              "alias de YAML: si es un texto, póngalo entre comillas")
+    return _explicar_error_yaml(exc, texto)
 
 
 def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dict[tuple, Origen]]:
@@ -165,9 +236,10 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
         nodo = cargador.get_single_node()
         if nodo is None:
             return {}, {}
+        _revisar_tamanos(nodo)
         datos = cargador.construct_document(nodo)
     except yaml.YAMLError as exc:
-        linea, motivo = _explicar_error_yaml(exc, texto)
+        linea, motivo = _explicar(exc, texto)
         raise ErrorFuente([Problema(archivo, linea_base + linea, f"el YAML no es válido: {motivo}")])
     finally:
         cargador.dispose()
@@ -199,9 +271,23 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
     return datos, origenes
 
 
-def leer_yaml(ruta: Path) -> Any:
-    """Los datos de un archivo YAML entero (sus errores, con archivo y línea)."""
-    datos, _ = cargar_yaml(leer_texto(ruta), ruta_legible(ruta))
+def _revisar_tamanos(nodo) -> None:
+    """Ninguna lista ni grupo de campos con más elementos de los que admite el límite."""
+    pendientes = [nodo]
+    while pendientes:
+        actual = pendientes.pop()
+        if isinstance(actual, (yaml.MappingNode, yaml.SequenceNode)):
+            if len(actual.value) > limites.ELEMENTOS_LISTA_YAML:
+                raise _ErrorYaml(f"esta lista tiene {len(actual.value)} elementos y el máximo es "
+                                 f"{limites.ELEMENTOS_LISTA_YAML}", actual.start_mark)
+            for elemento in actual.value:
+                pendientes.extend(elemento if isinstance(elemento, tuple) else (elemento,))
+
+
+def leer_yaml(ruta: Path, raiz: Path | None = None) -> Any:
+    """Los datos de un archivo YAML entero (sus errores, con archivo y línea); con ``raiz``,
+    el archivo debe estar dentro de ella."""
+    datos, _ = cargar_yaml(leer_texto(ruta, raiz), ruta_legible(ruta))
     return datos
 
 
@@ -218,7 +304,7 @@ def carpetas_de_datos(ruta: Path, raiz: Path) -> list[Path]:
     return carpetas
 
 
-def _datos_heredados(carpetas: list[Path]) -> tuple[dict, dict[tuple, Origen], dict[str, str]]:
+def _datos_heredados(carpetas: list[Path], raiz: Path) -> tuple[dict, dict[tuple, Origen], dict[str, str]]:
     """Los campos de experiencia.yml / instancia.yml de ``carpetas`` (de la fuente hacia arriba)."""
     datos: dict = {}
     origenes: dict[tuple, Origen] = {}
@@ -229,7 +315,7 @@ def _datos_heredados(carpetas: list[Path]) -> tuple[dict, dict[tuple, Origen], d
             if archivo_datos.is_file():
                 legible = ruta_legible(archivo_datos)
                 archivos[nombre] = legible
-                contenido, orig = cargar_yaml(leer_texto(archivo_datos), legible)
+                contenido, orig = cargar_yaml(leer_texto(archivo_datos, raiz), legible)
                 if not isinstance(contenido, dict):
                     raise ErrorFuente([Problema(legible, 1,
                         "el archivo de datos debe ser una lista de campos «nombre: valor»")])
@@ -244,7 +330,7 @@ def _datos_heredados(carpetas: list[Path]) -> tuple[dict, dict[tuple, Origen], d
 def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
     """Lee una fuente Markdown: front matter, datos heredados y secciones «## »."""
     archivo = ruta_legible(ruta)
-    texto = leer_texto(ruta)
+    texto = leer_texto(ruta, raiz)
     lineas = texto.split("\n")
     if not lineas or lineas[0].strip() != "---":
         raise ErrorFuente([Problema(archivo, 1,
@@ -263,7 +349,7 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
             "los campos del inicio deben tener la forma «nombre: valor», uno por línea")])
 
     carpetas = carpetas_de_datos(ruta, raiz)
-    heredados, origenes, archivos = _datos_heredados(carpetas)
+    heredados, origenes, archivos = _datos_heredados(carpetas, raiz)
     for clave in propios:
         for r in [r for r in origenes if r[:1] == (clave,)]:
             del origenes[r]

@@ -11,10 +11,23 @@ from .fuentes import leer_yaml
 DENOMINACIONES = "comun/denominaciones.yml"
 
 
+def datos_de_plantillas(plantillas: Path, relativa: str) -> dict:
+    """Un archivo YAML que la SGIC mantiene en ``plantillas/``, leído una vez por proceso.
+    Debe estar dentro de ``plantillas/`` (también si es un enlace simbólico)."""
+    return _datos_de_plantillas(plantillas.resolve(), relativa)
+
+
 @lru_cache(maxsize=16)
-def datos_de_plantillas(ruta: Path) -> dict:
-    """Un archivo YAML que la SGIC mantiene en ``plantillas/``, leído una vez por proceso."""
-    return leer_yaml(ruta)
+def _datos_de_plantillas(plantillas: Path, relativa: str) -> dict:
+    ruta = plantillas / relativa
+    if not ruta.is_file():
+        raise ErrorFuente([Problema(ruta_legible(ruta), None,
+            "falta este archivo de datos de las plantillas (la SGIC lo mantiene en plantillas/)")])
+    datos = leer_yaml(ruta, plantillas)
+    if not isinstance(datos, dict):
+        raise ErrorFuente([Problema(ruta_legible(ruta), 1,
+            "el archivo debe ser una lista de campos «nombre: valor»")])
+    return datos
 
 
 def encabezado_oficial(plantillas: Path, anio: int, archivo: str, linea: int | None) -> dict:
@@ -24,10 +37,7 @@ def encabezado_oficial(plantillas: Path, anio: int, archivo: str, linea: int | N
     la fuente que lo pide), nunca un encabezado en blanco.
     """
     ruta = plantillas / DENOMINACIONES
-    if not ruta.is_file():
-        raise ErrorFuente([Problema(ruta_legible(ruta), None,
-            "falta el archivo de denominaciones oficiales de los años")])
-    datos = datos_de_plantillas(ruta.resolve())
+    datos = datos_de_plantillas(plantillas, DENOMINACIONES)
     anio_datos = (datos.get("anios") or {}).get(anio)
     if not anio_datos or not anio_datos.get("nombre"):
         raise ErrorFuente([Problema(archivo, linea,

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import time
-import unicodedata
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .construir import Informe, escribir, numero_de_procesos, preimportar
-from .errores import AVISO, ErrorFuente, Problema, lista_legible, ruta_legible, sugerencia
+from . import limites
+from .construir import (ErrorConstruccion, Informe, borrar_temporales, escribir, numero_de_procesos,
+                        preimportar, tomar_cerrojo)
+from .errores import (AVISO, ErrorEscritura, ErrorFuente, ErrorPlantilla, Problema, error_interno,
+                      lista_legible, ruta_legible, sugerencia)
 from .fuentes import Fuente, Origen, leer_texto
+from .recinto import nombre_archivo
 from .tipos import TIPOS
 
 # Columnas que van dentro de «territorio» (el resto son campos del documento o de la instancia).
@@ -28,15 +32,9 @@ TIPOS_EN_LOTE = {"ordenanza": ("nivel", "region", "provincia", "distrito", "ubig
                                "autoridad", "ejemplo", "publico")}
 
 
-def nombre_archivo(texto: str) -> str:
-    """«Daniel Alomía Robles» → «daniel-alomia-robles»."""
-    sin_tildes = unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", sin_tildes.lower()).strip("-") or "documento"
-
-
-def _filas(tabla: Path, columnas_validas) -> tuple[list[tuple[int, dict]], list[Problema]]:
+def _filas(tabla: Path, columnas_validas, contenido: Path) -> tuple[list[tuple[int, dict]], list[Problema]]:
     archivo = ruta_legible(tabla)
-    texto = leer_texto(tabla)
+    texto = leer_texto(tabla, contenido)
     try:
         dialecto = csv.Sniffer().sniff(texto.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
@@ -54,11 +52,14 @@ def _filas(tabla: Path, columnas_validas) -> tuple[list[tuple[int, dict]], list[
                 f"son: {lista_legible(columnas_validas)}", campo=columna or f"n.º {j + 1}"))
     if problemas:
         raise ErrorFuente(problemas)
-    filas = []
+    filas: list[tuple[int, dict]] = []
     for fila in lector:
         linea = lector.line_num
         if not any(c.strip() for c in fila):
             continue
+        if len(filas) >= limites.FILAS_TABLA:
+            raise ErrorFuente([Problema(archivo, linea,
+                f"la tabla tiene más de {limites.FILAS_TABLA} filas; divídala en varias tablas")])
         if len(fila) != len(encabezado):
             problemas.append(Problema(archivo, linea,
                 f"la fila tiene {len(fila)} celdas y la tabla {len(encabezado)} columnas; revise "
@@ -105,7 +106,7 @@ def _nombre_de_fila(fila: dict) -> str | None:
 
 def _procesar_fila(tarea) -> tuple[int, list[Path], list[Problema]]:
     """Valida y construye una fila (en un proceso de trabajo)."""
-    tipo, tabla, linea, fila, contenido, plantillas, carpeta_salida, formatos = tarea
+    tipo, tabla, linea, fila, contenido, plantillas, salida, carpeta_salida, formatos = tarea
     problemas: list[Problema] = []
     escritas: list[Path] = []
     try:
@@ -114,13 +115,14 @@ def _procesar_fila(tarea) -> tuple[int, list[Path], list[Problema]]:
         problemas += [_columna(p, linea) for p in doc.avisos]
         destinos = {f: carpeta_salida / f"{nombre_archivo(doc.instancia.ambito)}.{f}"
                     for f in formatos}
-        escribir(doc, destinos, plantillas)
+        escribir(doc, destinos, plantillas, salida=salida)
         escritas = list(destinos.values())
     except ErrorFuente as exc:
         problemas += [_columna(p, linea) for p in exc.problemas]
+    except (ErrorPlantilla, ErrorEscritura, limites.LimiteExcedido) as exc:
+        problemas.append(Problema(ruta_legible(tabla), linea, f"fila {linea - 1}: no se pudo generar: {exc}"))
     except Exception as exc:  # una fila no detiene a las demás
-        problemas.append(Problema(ruta_legible(tabla), linea,
-            f"error interno al generar la fila ({type(exc).__name__}: {exc})"))
+        problemas.append(error_interno(exc, ruta_legible(tabla), linea, salida))
     return linea, escritas, problemas
 
 
@@ -135,7 +137,7 @@ def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, planti
         relativa = Path(tabla.stem)
     carpeta_salida = salida / relativa
     try:
-        filas, problemas = _filas(tabla, TIPOS_EN_LOTE[tipo])
+        filas, problemas = _filas(tabla, TIPOS_EN_LOTE[tipo], contenido)
     except ErrorFuente as exc:
         informe.problemas += exc.problemas
         informe.fallidos.append(ruta_legible(tabla))
@@ -154,14 +156,16 @@ def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, planti
             continue
         if nombre:
             vistos[nombre] = linea
-        tareas.append((tipo, tabla, linea, fila, contenido, plantillas, carpeta_salida, formatos))
+        tareas.append((tipo, tabla, linea, fila, contenido, plantillas, salida, carpeta_salida, formatos))
     informe.problemas += problemas
     informe.fallidos += [f"{p.archivo}:{p.linea}" for p in problemas]
     if al_terminar and problemas:
         al_terminar(tabla, [], problemas)
     trabajos = numero_de_procesos(trabajos)
+    cerrojo = tomar_cerrojo(salida)
+    borrar_temporales(carpeta_salida)
     if trabajos == 1 or len(tareas) < 4:
-        resultados = map(_procesar_fila, tareas)
+        resultados: Iterable = map(_procesar_fila, tareas)
         grupo = None
     else:
         preimportar(formatos)  # los procesos lo heredan ya cargado
@@ -177,8 +181,12 @@ def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, planti
             informe.problemas += fila_problemas
             if al_terminar:
                 al_terminar(tabla, escritas, fila_problemas)
+    except BrokenProcessPool:
+        raise ErrorConstruccion("un proceso de trabajo terminó de golpe (¿se quedó sin memoria?); "
+                                "vuelva a intentarlo con --trabajos 1") from None
     finally:
         if grupo is not None:
             grupo.shutdown()
+        cerrojo.soltar()
     informe.segundos = time.perf_counter() - inicio
     return informe

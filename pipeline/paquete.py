@@ -28,13 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from . import privacidad
 from .errores import AVISO, ErrorFuente, ErrorPlantilla, Problema, ruta_legible
-from .fuentes import ARCHIVOS_DATOS, buscar_fuentes, leer_fuente, leer_yaml
+from .fuentes import buscar_fuentes, leer_fuente
 
 VARIANTE_PDF = "pdf/a-3u"
-_CORREO = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CELULAR = re.compile(r"(?<![\d.,])9\d{2}[ -]?\d{3}[ -]?\d{3}(?![\d.,])")
-_DNI = re.compile(r"(?<![\d.,/-])\d{8}(?![\d.,/-])")
 
 
 @dataclass
@@ -58,7 +56,9 @@ def _fecha_paquete() -> dt.date:
 
 
 def _metadatos(plantillas: Path) -> dict:
-    return leer_yaml(plantillas / "paquete" / "metadatos.yml")
+    from .institucional import datos_de_plantillas
+
+    return datos_de_plantillas(plantillas, "paquete/metadatos.yml")
 
 
 # ------------------------------------------------------------ registro Dublin Core
@@ -125,91 +125,14 @@ def _dublin_core_xml(registro: dict) -> str:
             + "\n".join(filas) + "\n</dublin_core>\n")
 
 
-# ------------------------------------------------------------- datos personales
-def datos_personales(contenido: Path) -> list[tuple[str, str, str]]:
-    """(valor, campo, archivo) de cada correo, celular, DNI y edad de las fuentes."""
-    encontrados = []
-    for ruta in sorted(contenido.rglob("*.yml")):
-        if ruta.name not in ARCHIVOS_DATOS:
-            continue
-        try:
-            datos = leer_yaml(ruta)
-        except ErrorFuente:
-            continue
-
-        def recorrer(valor, camino):
-            if isinstance(valor, dict):
-                for k, v in valor.items():
-                    recorrer(v, camino + (str(k),))
-            elif isinstance(valor, list):
-                for i, v in enumerate(valor):
-                    recorrer(v, camino + (str(i),))
-            elif camino and camino[-1] in ("correo", "celular", "telefono", "dni") and valor:
-                encontrados.append((str(valor), ".".join(camino), ruta_legible(ruta)))
-
-        recorrer(datos, ())
-        for i, integrante in enumerate((datos or {}).get("equipo") or []):
-            if isinstance(integrante, dict) and integrante.get("edad") and integrante.get("nombre"):
-                encontrados.append((f"{integrante['nombre']}|{integrante['edad']}",
-                                    f"equipo.{i}.edad", ruta_legible(ruta)))
-    return encontrados
-
-
 def _archivos(carpeta: Path) -> list[Path]:
     """Los archivos de la carpeta y sus subcarpetas, en orden (el mismo en cada paquete)."""
     return sorted(p for p in carpeta.rglob("*") if p.is_file())
 
 
-def _textos(ruta: Path) -> str:
-    """El texto legible de un archivo del paquete."""
-    if ruta.suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return "\n".join(p.extract_text() or "" for p in PdfReader(ruta).pages)
-    if ruta.suffix == ".docx":
-        from lxml import etree
-
-        partes = []
-        with zipfile.ZipFile(ruta) as z:
-            for nombre in z.namelist():
-                if nombre.startswith("word/") and nombre.endswith(".xml"):
-                    raiz = etree.fromstring(z.read(nombre))
-                    partes += [" ".join(t.text or "" for t in p.iter(
-                        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-                        for p in raiz.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
-        return "\n".join(partes)
-    return ruta.read_text(encoding="utf-8")
-
-
-def revisar_privacidad(carpeta: Path, personales, dominios: list[str]) -> list[Problema]:
-    problemas = []
-    for ruta in _archivos(carpeta):
-        relativa = ruta.relative_to(carpeta)
-        if ruta.name == "SHA256SUMS" or (relativa.parts[0] == "saf" and ruta.suffix in (".pdf", ".docx")):
-            continue  # los documentos del SAF son copias de los de documentos/
-        texto = _textos(ruta)
-        plano = " ".join(texto.split())
-        archivo = f"{carpeta.name}/{relativa.as_posix()}"
-        for valor, campo, origen in personales:
-            if "|" in valor:  # una edad: junto al nombre de la persona
-                nombre, edad = valor.split("|", 1)
-                hallado = nombre in plano and edad in plano
-            else:
-                variantes = {valor, re.sub(r"\s", "", valor)}
-                hallado = any(v and (v in texto or v in plano) for v in variantes)
-            if hallado:
-                problemas.append(Problema(archivo, None,
-                    f"contiene un dato personal de las fuentes: «{campo}» de {origen} (Ley N° 29733)"))
-        for patron, nombre in ((_CORREO, "un correo electrónico"), (_CELULAR, "un número de celular"),
-                               (_DNI, "un número de DNI")):
-            for m in patron.finditer(plano):
-                if patron is _CORREO and m.group(0).rsplit("@", 1)[1].lower() in dominios:
-                    continue
-                problemas.append(Problema(archivo, None,
-                    f"contiene lo que parece {nombre} («{m.group(0)[:3]}…»); un documento público no "
-                    "lleva datos personales (Ley N° 29733)"))
-                break
-    return problemas
+def _es_copia_saf(relativa: str) -> bool:
+    """Los documentos del SAF son copias byte a byte de los de documentos/ (ya revisados)."""
+    return relativa.startswith("saf/") and relativa.endswith((".pdf", ".docx"))
 
 
 # -------------------------------------------------------------------- el paquete
@@ -312,8 +235,9 @@ def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
             _leeme(registros, resultado.no_publicados, fecha), encoding="utf-8")
 
         # 3. datos personales: nada sale si hay un hallazgo
-        resultado.problemas += revisar_privacidad(
-            carpeta, datos_personales(contenido), [d.lower() for d in meta.get("dominios_institucionales", [])])
+        resultado.problemas += privacidad.revisar_carpeta(
+            carpeta, privacidad.datos_personales(contenido), privacidad.Permitidos.de_plantillas(plantillas),
+            omitir=_es_copia_saf)
         if resultado.problemas:
             return resultado
 

@@ -166,7 +166,7 @@ def test_sin_datos_personales(paquete):
         assert privado not in todo
 
 
-def test_un_dato_personal_detiene_el_paquete(tmp_path):
+def test_un_dato_personal_en_el_texto_detiene_el_paquete_desde_la_validacion(tmp_path):
     p, plantillas = _proyecto(tmp_path)
     informe = p.contenido / "experiencias" / "buena" / "informe.md"
     informe.write_text(informe.read_text(encoding="utf-8").replace(
@@ -174,8 +174,27 @@ def test_un_dato_personal_detiene_el_paquete(tmp_path):
         encoding="utf-8")
     resultado = _paquete(p, plantillas)
     assert resultado.returncode == 1
-    assert re.search(r"banco-de-buenas-practicas-2024-11-23/documentos/\d{3}-informe-[^:]*\.pdf: contiene un dato personal de las fuentes: "
+    assert ("contenido/experiencias/buena/informe.md:15: (paquete: un aviso es un error) contiene un "
+            "dato personal del equipo o del directorio («equipo.0.correo»)") in resultado.stderr
+    assert "ana.quispe@example.org" not in resultado.stderr
+    validar = p.correr("validar", plantillas=plantillas)  # quien escribe lo ve antes de publicar
+    assert validar.exit_code == 0
+    assert "informe.md:15: aviso: parece un correo electrónico" in validar.output
+
+
+def test_un_dato_personal_detiene_el_paquete(tmp_path):
+    p, plantillas = _proyecto(tmp_path)
+    # en experiencia.yml (que la validación de la nota no revisa): solo lo ve el paquete
+    datos = p.contenido / "experiencias" / "buena" / "experiencia.yml"
+    datos.write_text(datos.read_text(encoding="utf-8").replace(
+        "titulo: Buena práctica - escuelas seguras", "titulo: Buena práctica (ana.quispe@example.org) - escuelas seguras"),
+        encoding="utf-8")
+    resultado = _paquete(p, plantillas)
+    assert resultado.returncode == 1
+    assert re.search(r"banco-de-buenas-practicas-2024-11-23/documentos/\d{3}-informe-[^:]*\.pdf: parte «página 1»: "
+                     r"contiene un dato personal de las fuentes: "
                      r"«equipo\.0\.correo» de contenido/experiencias/buena/experiencia\.yml", resultado.stderr), resultado.stderr
+    assert re.search(r"\.docx: parte «docProps/core\.xml»: contiene un dato personal", resultado.stderr)
     assert "contiene lo que parece un correo electrónico («ana…»)" in resultado.stderr  # sin mostrarlo
     assert "ana.quispe@example.org" not in resultado.stderr
     assert not (p.salida / "paquete").exists() or not list((p.salida / "paquete").glob("*.zip"))

@@ -19,9 +19,10 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
-from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.inlinepatterns import LinkInlineProcessor, SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .. import imagenes, limites
 from ..errores import Problema
 
 ESQUEMAS_ENLACE = ("http", "https", "mailto")
@@ -45,6 +46,39 @@ class _Tachado(Extension):
 
     def extendMarkdown(self, md):
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "tachado", 45)
+
+
+_CORCHETE = re.compile(r"[\[\]]")
+
+
+def _corchetes(data: str) -> dict[int, int]:
+    """Para cada «[» de ``data`` que se cierra, la posición después de su «]»."""
+    cierres: dict[int, int] = {}
+    abiertos: list[int] = []
+    for m in _CORCHETE.finditer(data):
+        if m.group() == "[":
+            abiertos.append(m.start())
+        elif abiertos:
+            cierres[abiertos.pop()] = m.end()
+    return cierres
+
+
+def _texto_entre_corchetes(self, data: str, index: int) -> tuple[str, int, bool]:
+    """``LinkInlineProcessor.getText`` sin su costo cuadrático.
+
+    El original recorre, carácter a carácter, el resto del párrafo por cada «[»: un párrafo de
+    10 000 «[» tardaba 9 s y uno de 50 000, casi 4 minutos (Python-Markdown, issue #798). Aquí
+    las parejas de corchetes se calculan una vez por texto, y el resultado es el mismo."""
+    memoria = getattr(self, "_memoria_corchetes", None)
+    if memoria is None or memoria[0] is not data:
+        memoria = self._memoria_corchetes = (data, _corchetes(data))
+    fin = memoria[1].get(index - 1)
+    if fin is None:  # el «[» no se cierra: no es enlace ni imagen
+        return "", len(data), False
+    return data[index:fin - 1], fin, True
+
+
+LinkInlineProcessor.getText = _texto_entre_corchetes  # type: ignore[method-assign]
 
 
 def _crear_markdown() -> markdown.Markdown:
@@ -89,35 +123,105 @@ class Arbol:
 
 
 def parsear(texto: str, carpeta: Path, archivo: str, linea: int) -> tuple[Arbol, list[Problema]]:
-    """Analiza ``texto`` y devuelve su árbol y los problemas (enlaces o imágenes inválidos)."""
+    """Analiza ``texto`` y devuelve su árbol y los problemas (enlaces o imágenes inválidos,
+    o un texto que excede los límites de ``pipeline/limites.py``, que no se analiza)."""
     global _md
     if _md is None:
         _md = _crear_markdown()
     _md.reset()
     # los comentarios se quitan conservando los saltos de línea (las líneas siguen cuadrando)
     limpio = _COMENTARIO.sub(lambda m: "\n" * m.group(0).count("\n"), texto)
-    _md.convert(sangrar_listas(limpio))
+    niveles: list[tuple[int, int]] = []
+    sangrado = sangrar_listas(limpio, niveles)
+    excesos = _excesos(limpio, niveles, archivo, linea)
+    if excesos:
+        return Arbol(ET.Element("div"), carpeta, archivo, linea, texto), excesos
+    try:
+        _md.convert(sangrado)
+    except RecursionError:
+        return Arbol(ET.Element("div"), carpeta, archivo, linea, texto), [Problema(archivo, linea,
+            "el texto anida demasiadas listas, citas o formatos unos dentro de otros; simplifíquelo")]
     raiz = _md.arbol_capturado
     _normalizar(raiz)
     arbol = Arbol(raiz, carpeta, archivo, linea, texto)
-    return arbol, _validar(arbol)
+    return arbol, _profundidad(arbol) + _validar(arbol)
+
+
+_CITA = re.compile(r"^(?: {0,3}>)+")
+_LLAMADA_NOTA = re.compile(r"\[\^")
+
+
+def _excesos(texto: str, niveles: list[tuple[int, int]], archivo: str, linea: int) -> list[Problema]:
+    """Lo que haría que el análisis tarde o anide sin medida, antes de analizar.
+
+    El análisis de Python-Markdown cuesta, por párrafo, el cuadrado de su largo; con un tope
+    al párrafo (y a sus enlaces), el costo total crece como el tamaño de la fuente."""
+    problemas = []
+    lineas = texto.split("\n")
+    for i, nivel in niveles:
+        if nivel > limites.NIVELES_LISTA:
+            problemas.append(Problema(archivo, linea + i,
+                f"una lista tiene más de {limites.NIVELES_LISTA} niveles, uno dentro de otro (Word "
+                "no numera más); reduzca la sangría"))
+            break
+    for i, contenido in enumerate(lineas):
+        cita = _CITA.match(contenido)
+        if cita and cita.group().count(">") > limites.NIVELES_CITA:
+            problemas.append(Problema(archivo, linea + i,
+                f"hay más de {limites.NIVELES_CITA} citas («>») una dentro de otra"))
+            break
+    inicio, largo, enlaces = 0, 0, 0
+    for i, contenido in enumerate(lineas + [""]):
+        nuevo_bloque = (not contenido.strip() or _ITEM.match(contenido)
+                        or contenido.lstrip().startswith(("|", ">", "#")))
+        if nuevo_bloque:
+            if largo > limites.CARACTERES_PARRAFO or enlaces > limites.ENLACES_PARRAFO:
+                exceso = (f"tiene {largo} caracteres y el máximo es {limites.CARACTERES_PARRAFO}"
+                          if largo > limites.CARACTERES_PARRAFO else
+                          f"tiene {enlaces} enlaces o corchetes «](» y el máximo es "
+                          f"{limites.ENLACES_PARRAFO}")
+                problemas.append(Problema(archivo, linea + inicio,
+                    f"el párrafo que empieza aquí {exceso}; divídalo con líneas en blanco"))
+            inicio, largo, enlaces = i, 0, 0
+        largo += len(contenido) + 1
+        enlaces += contenido.count("](")
+    notas = len(_LLAMADA_NOTA.findall(texto))
+    if notas > limites.NOTAS_FRAGMENTO:
+        problemas.append(Problema(archivo, linea, f"la sección tiene {notas} llamadas a notas al "
+                                  f"pie y el máximo es {limites.NOTAS_FRAGMENTO}"))
+    return problemas
+
+
+def _profundidad(arbol: Arbol) -> list[Problema]:
+    """Un árbol más hondo que el límite no se renderiza (ni en Word ni en HTML)."""
+    pendientes = [(arbol.raiz, 0)]
+    while pendientes:
+        elemento, nivel = pendientes.pop()
+        if nivel > limites.PROFUNDIDAD_MARKDOWN:
+            texto = "".join(elemento.itertext()).strip()[:30]
+            return [Problema(arbol.archivo, linea_de(arbol, texto) if texto else arbol.linea,
+                f"el texto anida más de {limites.PROFUNDIDAD_MARKDOWN} elementos (listas, citas, "
+                "formatos) unos dentro de otros; simplifíquelo")]
+        pendientes.extend((hijo, nivel + 1) for hijo in elemento)
+    return []
 
 
 _ITEM = re.compile(r"^( *)([-*+]|\d+\.)( +)(?=\S)")
 
 
-def sangrar_listas(texto: str) -> str:
+def sangrar_listas(texto: str, niveles: list[tuple[int, int]] | None = None) -> str:
     """Sangra las listas anidadas de a cuatro espacios, como pide el paquete ``markdown``.
 
     Quien escribe suele anidar con dos o tres espacios (como en CommonMark); sin esto, el
     paquete aplanaría la lista sin avisar. Un elemento va dentro del anterior si empieza a
-    la altura del texto de aquel o más adentro. Cada línea conserva su número.
+    la altura del texto de aquel o más adentro. Cada línea conserva su número. En
+    ``niveles`` se anotan (número de línea desde 0, nivel) de cada elemento de lista.
     """
     salida = []
     pila: list[int] = []  # columna del texto de cada elemento abierto
     anterior_en_blanco = True
     en_codigo = False  # bloque de código sangrado (fuera de una lista): no se toca
-    for linea in texto.split("\n"):
+    for numero, linea in enumerate(texto.split("\n")):
         sangria = len(linea) - len(linea.lstrip(" "))
         if not linea.strip():
             salida.append(linea)
@@ -132,6 +236,8 @@ def sangrar_listas(texto: str) -> str:
                 pila.pop()
             salida.append(" " * (4 * len(pila)) + linea.lstrip(" "))
             pila.append(sangria + len(item.group(2)) + len(item.group(3)))
+            if niveles is not None:
+                niveles.append((numero, len(pila)))
         elif pila and sangria > 0:
             # párrafo dentro de un elemento: al nivel del elemento más profundo que lo contiene
             nivel = max((i for i, columna in enumerate(pila) if columna <= sangria), default=None)
@@ -230,6 +336,9 @@ def _validar(arbol: Arbol) -> list[Problema]:
             elif not ruta.is_file():
                 problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
                     f"no se encuentra la imagen «{src}» en la carpeta del documento"))
+            elif (motivo := imagenes.revisar(ruta)) is not None:
+                problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
+                                          f"la imagen «{src}» {motivo}"))
             elif not el.get("alt"):
                 problemas.append(Problema(arbol.archivo, linea_de(arbol, src),
                     f"la imagen «{src}» no tiene texto alternativo: escríbalo entre los corchetes, "

@@ -36,14 +36,28 @@ def entorno_html(plantillas: Path) -> jinja2.Environment:
 
 @lru_cache(maxsize=8)
 def _entorno_html(carpeta: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(carpeta)), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+    from .seguro import CargadorRestringido, EntornoSeguro
+
+    return EntornoSeguro(loader=CargadorRestringido(carpeta))
 
 
 def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO) -> Path | None:
-    """Un logo que la SGIC deje en ``plantillas/<tipo>/`` o ``plantillas/comun/`` (logo.png…)."""
+    """Un logo que la SGIC deje en ``plantillas/<tipo>/`` o ``plantillas/comun/`` (logo.png…).
+
+    Debe estar dentro de ``plantillas/`` y ser una imagen sana (``pipeline/imagenes.py``)."""
+    from .. import imagenes
+    from ..errores import ErrorPlantilla, ruta_legible
+    from ..recinto import dentro
+
     for carpeta in (plantillas / tipo, plantillas / "comun"):
         for ext in extensiones:
-            if (carpeta / f"logo{ext}").is_file():
-                return carpeta / f"logo{ext}"
+            logo = carpeta / f"logo{ext}"
+            if logo.is_file():
+                if not dentro(logo, plantillas):
+                    raise ErrorPlantilla(f"el logo «{ruta_legible(logo)}» es un enlace a un archivo "
+                                         "fuera de plantillas/: no se lee")
+                motivo = imagenes.revisar(logo) if ext != ".svg" else None
+                if motivo:
+                    raise ErrorPlantilla(f"el logo «{ruta_legible(logo)}» {motivo}")
+                return logo
     return None

@@ -14,10 +14,12 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from .. import limites
+from ..errores import ErrorPlantilla, ruta_legible
 from ..marcado.a_html import a_html
-from ..errores import ErrorPlantilla
 from ..tipos.base import Documento
 from . import buscar_logo, convertir, entorno_html
+from .seguro import ERRORES_JINJA, error_de_plantilla
 
 IDIOMA = "es-PE"
 
@@ -32,7 +34,8 @@ def _fetcher(raices: list[Path], rechazados: list[str]):
             partes = urlsplit(url)
             if partes.scheme == "file" and not partes.netloc:
                 ruta = Path(unquote(partes.path)).resolve()
-                if any(r == ruta or r in ruta.parents for r in raices) and ruta.is_file():
+                if (any(r == ruta or r in ruta.parents for r in raices) and ruta.is_file()
+                        and ruta.stat().st_size <= limites.BYTES_IMAGEN):
                     tipo = mimetypes.guess_type(ruta.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, ruta.read_bytes(), {"Content-Type": tipo})
             rechazados.append(url)
@@ -55,16 +58,38 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
         "logo": logo.as_uri() if logo else None,
         "ejemplo": doc.ejemplo,
     }
+    limites.etapa(f"plantilla HTML «plantillas/{nombre}»")
     try:
         return entorno_html(plantillas).get_template(nombre).render(contexto)
     except jinja2.TemplateNotFound as exc:
-        raise ErrorPlantilla(f"no existe la plantilla HTML «plantillas/{exc.name}»")
+        if exc.name == nombre:
+            raise ErrorPlantilla(f"no existe la plantilla HTML «plantillas/{nombre}»") from None
+        raise error_de_plantilla(exc, f"plantillas/{nombre}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise ErrorPlantilla(f"la plantilla «plantillas/{exc.name or nombre}», línea {exc.lineno}, "
-                             f"tiene una marca mal escrita: {exc.message}")
-    except jinja2.UndefinedError as exc:
-        raise ErrorPlantilla(f"la plantilla «plantillas/{nombre}» usa un dato que no existe "
-                             f"({exc.message})")
+        raise error_de_plantilla(exc, f"plantillas/{exc.name or nombre}") from None
+    except ERRORES_JINJA as exc:
+        raise error_de_plantilla(exc, f"plantillas/{nombre}") from None
+
+
+def _legible(url) -> str:
+    partes = urlsplit(str(url))
+    if partes.scheme == "file":
+        return ruta_legible(Path(unquote(partes.path)))
+    return str(url)
+
+
+# Los errores que WeasyPrint registra (en inglés), dichos en castellano.
+_TRADUCCIONES_WEASYPRINT = {
+    "Failed to load image at %r: %s": "no se pudo cargar la imagen «{0}»",
+    "Failed to render SVG image %s": "no se pudo dibujar la imagen SVG «{0}»",
+    "Failed to load stylesheet at %s: %s": "no se pudo cargar la hoja de estilos «{0}»",
+    "Failed to load stylesheet at %s : %s": "no se pudo cargar la hoja de estilos «{0}»",
+    "Failed to load inline SVG: %s": "no se pudo dibujar un SVG de la plantilla",
+    'Image "%s" has no required alt description': "la imagen «{0}» no tiene texto alternativo",
+    'Missing required "lang" attribute at the root of the document':
+        "a la plantilla le falta el idioma (lang) en <html>",
+    "Relative URI reference without a base URI: %s": "una dirección relativa sin base: «{0}»",
+}
 
 
 class _Errores(logging.Handler):
@@ -75,7 +100,12 @@ class _Errores(logging.Handler):
         self.mensajes: list[str] = []
 
     def emit(self, registro):
-        self.mensajes.append(registro.getMessage())
+        plantilla = _TRADUCCIONES_WEASYPRINT.get(str(registro.msg))
+        if plantilla is None:
+            self.mensajes.append(f"WeasyPrint: {registro.getMessage()}")
+        else:
+            argumentos = registro.args if isinstance(registro.args, tuple) else ()
+            self.mensajes.append(plantilla.format(*(_legible(a) for a in argumentos)))
 
 
 def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
@@ -88,16 +118,18 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     errores = _Errores()
     LOGGER.addHandler(errores)
     try:
-        documento = HTML(string=html(doc, plantillas, fecha),
-                         base_url=base.resolve().as_uri() + "/",
+        codigo = html(doc, plantillas, fecha)
+        limites.etapa(f"maquetación del PDF con la plantilla «plantillas/{doc.tipo.plantilla}/»")
+        documento = HTML(string=codigo, base_url=base.resolve().as_uri() + "/",
                          url_fetcher=_fetcher([plantillas, doc.fuente.carpeta], rechazados))
         # PDF etiquetado: alt, idioma, marcadores
         documento.write_pdf(destino, pdf_tags=True, pdf_variant=variante)
     finally:
         LOGGER.removeHandler(errores)
     if rechazados:
-        raise ErrorPlantilla("el documento pide recursos fuera de plantillas/ y de su carpeta, "
-                             "que no se leen: " + ", ".join(rechazados))
+        raise ErrorPlantilla("el documento pide archivos que no existen, que pesan demasiado o que "
+                             "están fuera de plantillas/ y de la carpeta del documento (no se leen): "
+                             + ", ".join(f"«{_legible(u)}»" for u in dict.fromkeys(rechazados)))
     if errores.mensajes:
-        raise ErrorPlantilla("WeasyPrint no pudo usar parte de la plantilla HTML/CSS: "
-                             + "; ".join(errores.mensajes))
+        raise ErrorPlantilla("no se pudo usar parte de la plantilla HTML/CSS: "
+                             + "; ".join(dict.fromkeys(errores.mensajes)))

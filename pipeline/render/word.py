@@ -12,20 +12,24 @@ from docx.opc.phys_pkg import _ZipPkgWriter
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from .. import limites
 from ..errores import ErrorPlantilla
 from ..marcado.a_word import ConstructorWord
 from ..tipos.base import Documento
 from . import buscar_logo, convertir
+from ..recinto import dentro
+from .seguro import ERRORES_JINJA, EntornoSeguro, error_de_plantilla, revisar_zip
 
 IDIOMA = "es-PE"
 
 
-class _EntornoConCache(jinja2.Environment):
+class _EntornoConCache(EntornoSeguro):
     """docxtpl compila con Jinja el XML de la plantilla en cada documento; es lo mismo cada vez
-    para la misma plantilla, así que se compila una vez por proceso."""
+    para la misma plantilla, así que se compila una vez por proceso. En el recinto de Jinja,
+    como las plantillas HTML."""
 
     def __init__(self):
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        super().__init__()
         self._compiladas: dict[str, jinja2.Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):
@@ -85,11 +89,17 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     nombre = str(ruta.relative_to(plantillas.parent)) if plantillas.parent in ruta.parents else str(ruta)
     if not ruta.is_file():
         raise ErrorPlantilla(f"no existe la plantilla Word «{nombre}»")
+    if not dentro(ruta, plantillas):
+        raise ErrorPlantilla(f"la plantilla «{nombre}» es un enlace a un archivo fuera de plantillas/: "
+                             "no se lee")
+    limites.etapa(f"plantilla Word «{nombre}»")
+    revisar_zip(ruta, nombre)
     try:
         plantilla = _Plantilla(ruta)
         plantilla.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ErrorPlantilla(f"la plantilla «{nombre}» no es un documento Word válido ({exc})")
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ErrorPlantilla(f"la plantilla «{nombre}» no es un documento Word válido "
+                             f"({type(exc).__name__})") from None
 
     constructor = ConstructorWord(plantilla.docx, nombre)
     contexto = convertir(doc.tipo.contexto(doc), constructor.convertir)
@@ -102,11 +112,8 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
         _ENTORNO = _EntornoConCache()
     try:
         plantilla.render(contexto, _ENTORNO, autoescape=True)
-    except jinja2.TemplateSyntaxError as exc:
-        raise ErrorPlantilla(f"la plantilla «{nombre}» tiene una marca {{% … %}} o {{{{ … }}}} mal "
-                             f"escrita: {exc.message}")
-    except jinja2.UndefinedError as exc:
-        raise ErrorPlantilla(f"la plantilla «{nombre}» usa un dato que no existe ({exc.message})")
+    except ERRORES_JINJA as exc:
+        raise error_de_plantilla(exc, nombre) from None
     constructor.finalizar()  # notas al pie: después de Jinja, para que su texto no se interprete
 
     propiedades = plantilla.docx.core_properties

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .. import marcado
+from .. import marcado, privacidad
 from ..errores import AVISO, ErrorFuente, Problema, lista_legible, sugerencia
 from ..fuentes import Fuente
 from ..modelo import MARCA_COMPLETAR, Modelo, validar_modelo
+from ..publicacion import INTERNOS
 from ..vocabularios import normalizar
 
 
@@ -154,6 +155,8 @@ class TipoDocumento:
         doc.avisos += [Problema(fuente.archivo, fuente.origen(("pendientes", i)).linea,
                                 f"pendiente: {texto}", campo="pendientes", nivel=AVISO)
                        for i, texto in enumerate(getattr(modelo, "pendientes", []) or [])]
+        if self.nombre not in INTERNOS:  # lo que puede publicarse no lleva datos personales
+            doc.avisos += privacidad.revisar_fuente(fuente, privacidad.Permitidos.de_plantillas(plantillas))
         return doc
 
     def _secciones(self, fuente: Fuente, modelo) -> tuple[dict, dict, list[Problema]]:

@@ -59,11 +59,7 @@ class Ordenanza(Modelo):
 
 
 def datos_plantilla(plantillas: Path, nombre: str) -> dict:
-    ruta = (plantillas / "ordenanza" / nombre).resolve()
-    if not ruta.is_file():
-        raise ErrorFuente([Problema(ruta_legible(ruta), None,
-            "falta este archivo de datos de la ordenanza (la SGIC lo mantiene en plantillas/)")])
-    return datos_de_plantillas(ruta)
+    return datos_de_plantillas(plantillas, f"ordenanza/{nombre}")
 
 
 class TipoOrdenanza(TipoDocumento):

@@ -15,6 +15,7 @@ from .. import formato
 from ..errores import AVISO, ErrorFuente, Problema, sugerencia
 from ..fuentes import leer_fuente
 from ..modelo import Modelo
+from ..recinto import dentro
 from ..vocabularios import normalizar
 from .base import DefSeccion, Documento, TipoDeInstancia
 
@@ -80,6 +81,11 @@ class TipoSeguimiento(TipoDeInstancia):
 
         seg, fuente = doc.modelo, doc.fuente
         ruta = fuente.carpeta / seg.plan
+        if not dentro(ruta, fuente.carpeta):
+            raise ErrorFuente([fuente.problema(("plan",),
+                f"«{seg.plan}» está fuera de la carpeta de este informe (o es un enlace a un "
+                "archivo de fuera): el plan debe ser un archivo de la misma carpeta, por ejemplo "
+                "«plan-trabajo-2026.md»")])
         doc.extra.setdefault("dependencias", set()).add(str(ruta.resolve()))
         if not ruta.is_file():
             raise ErrorFuente([fuente.problema(("plan",),
