@@ -6,61 +6,38 @@ todos los problemas y los documentos válidos se construyen igual); 2 uso incorr
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, click_es, limites
 from .construir import FORMATOS, ErrorConstruccion, construir
-from .errores import AVISO, ruta_legible
+from .errores import AVISO, error_interno, ruta_legible
+from .recinto import es_nombre_seguro, nombre_archivo
 from .registro import NOMBRES as TIPOS
 
-# Click escribe sus mensajes en inglés; estos son los que ve quien usa sistematiza.
-_TRADUCCIONES = {
-    "Usage:": "Uso:",
-    "Options": "Opciones",
-    "Commands": "Órdenes",
-    "Show this message and exit.": "Muestra esta ayuda y termina.",
-    "Show the version and exit.": "Muestra la versión y termina.",
-    "Error": "Error",
-    "No such option {name!r}.": "No existe la opción «{name}».",
-    "Missing command.": "Falta la orden (construir o validar).",
-    "Error: {message}": "Error: {message}",
-    "Try '{command} {option}' for help.": "Para ver la ayuda: «{command} {option}».",
-    "Invalid value for {param_hint}: {message}": "Valor no válido para {param_hint}: {message}",
-    "default: {default}": "por omisión: {default}",
-    "required": "obligatorio",
-    "(Did you mean one of: {possibilities}?)": "(¿Quiso decir alguna de estas: {possibilities}?)",
-    "No such command {name!r}.": "No existe la orden «{name}».",
-    "Missing argument {param_hint}.": "Falta el argumento {param_hint}.",
-    "Missing option {param_hint}.": "Falta la opción {param_hint}.",
-    "Invalid value for {param_hint}": "Valor no válido para {param_hint}",
-    "Invalid value: {message}": "Valor no válido: {message}",
-    "Got unexpected extra argument ({args})": "Sobra el argumento ({args})",
-    "Got unexpected extra arguments ({args})": "Sobran los argumentos ({args})",
-    "Option {name!r} requires an argument.": "La opción «{name}» necesita un valor.",
-    "Did you mean {possibility}?": "¿Quiso decir {possibility}?",
-    "Directory {name} does not exist.": "La carpeta {name} no existe.",
-    "{name} {filename!r} does not exist.": "{name} «{filename}» no existe.",
-    "Directory": "La carpeta",
-    "Path": "La ruta",
-    "File": "El archivo",
-}
+click_es.instalar()  # antes de definir las opciones: sus textos salen en castellano
 
 
-def _traducir(texto: str) -> str:
-    return _TRADUCCIONES.get(texto, texto)
+class _Grupo(click.Group):
+    """Las órdenes de sistematiza: nada inesperado sale como un traceback."""
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except ErrorConstruccion as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except (Exception, limites.LimiteExcedido) as exc:
+            salida = Path("salida") if Path("salida").is_dir() else None
+            click.echo(f"Error: {error_interno(exc, 'sistematiza', None, salida).mensaje}", err=True)
+            ctx.exit(1)
 
-for _modulo in ("core", "exceptions", "formatting", "decorators", "parser", "types"):
-    _m = sys.modules.get(f"click.{_modulo}")
-    if _m is not None and hasattr(_m, "_"):
-        _m._ = _traducir
-    if _m is not None and hasattr(_m, "ngettext"):
-        _m.ngettext = lambda s, p, n: _traducir(s if n == 1 else p)
 
 AYUDA = {"help_option_names": ["-h", "--ayuda", "--help"]}
 
@@ -74,7 +51,7 @@ def _formatos(ctx, param, valor: str) -> tuple[str, ...]:
 
 
 def _carpeta(nombre: str, por_omision: str, ayuda: str):
-    return click.option(nombre, type=click.Path(file_okay=False, path_type=Path),
+    return click.option(nombre, type=click.Path(path_type=Path),
                         default=Path(por_omision), show_default=True, metavar="CARPETA", help=ayuda)
 
 
@@ -86,8 +63,16 @@ OPCION_FORMATO = click.option("--formato", "formatos", default="docx,pdf", show_
                               callback=_formatos, metavar="FORMATOS",
                               help="Formatos a generar, separados por comas.")
 OPCION_SILENCIOSO = click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
-OPCION_TRABAJOS = click.option("--trabajos", type=click.IntRange(1, 64), default=None, metavar="N",
-                               help="Procesos en paralelo (por omisión, uno por núcleo).")
+def _trabajos(ctx, param, valor: str | None) -> int | None:
+    if valor is None:
+        return None
+    if not valor.strip().isdigit() or not 1 <= int(valor) <= 64:
+        raise click.BadParameter(f"«{valor}»: escriba un número de procesos entre 1 y 64")
+    return int(valor)
+
+
+OPCION_TRABAJOS = click.option("--trabajos", default=None, callback=_trabajos, metavar="N",
+                               help="Procesos en paralelo, de 1 a 64 (por omisión, uno por núcleo).")
 
 
 def _informar(silencioso: bool, agrupar_avisos: bool = False):
@@ -106,7 +91,7 @@ def _informar(silencioso: bool, agrupar_avisos: bool = False):
     return al_terminar
 
 
-@click.group(context_settings=AYUDA, options_metavar="[OPCIONES]",
+@click.group(cls=_Grupo, context_settings=AYUDA, options_metavar="[OPCIONES]",
              subcommand_metavar="ORDEN [ARGUMENTOS]...")
 @click.version_option(__version__, "--version", message="sistematiza %(version)s")
 def principal():
@@ -163,8 +148,8 @@ def validar(contenido, plantillas):
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
 @click.argument("tipo", metavar="TIPO")
 @click.option("--territorios", "tabla", required=True, metavar="TABLA.csv",
-              type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Tabla CSV con una fila por territorio.")
+              type=click.Path(path_type=Path),
+              help="Tabla CSV con una fila por territorio (dentro de la carpeta de contenido).")
 @OPCION_CONTENIDO
 @OPCION_SALIDA
 @OPCION_FORMATO
@@ -185,6 +170,8 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, traba
                                f"{', '.join(TIPOS_EN_LOTE)}")
     if not plantillas.is_dir():
         raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
+    if not tabla.is_file():
+        raise click.UsageError(f"no existe la tabla «{tabla}»")
     informe = construir_lote(tipo, tabla, contenido, salida, plantillas, formatos,
                              al_terminar=_informar(silencioso, agrupar_avisos=True),
                              trabajos=trabajos)
@@ -199,7 +186,7 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, traba
 @OPCION_PLANTILLAS
 @click.option("--nombre", default=None, metavar="NOMBRE",
               help="Nombre del paquete (por omisión, el de plantillas/paquete/metadatos.yml).")
-@click.option("--verificar", "a_verificar", type=click.Path(file_okay=False, exists=True, path_type=Path),
+@click.option("--verificar", "a_verificar", type=click.Path(path_type=Path),
               default=None, metavar="CARPETA", help="Solo revisa un paquete ya hecho (sumas y SAF).")
 def paquete(contenido, salida, plantillas, nombre, a_verificar):
     """Arma el paquete para el Repositorio Institucional: los documentos publicables en PDF/A
@@ -207,7 +194,13 @@ def paquete(contenido, salida, plantillas, nombre, a_verificar):
     SHA256SUMS y LEEME.txt, y su .zip. Un aviso es un error; nada sale con datos personales."""
     from .paquete import construir_paquete, verificar
 
+    if nombre is not None and not es_nombre_seguro(nombre):
+        raise click.BadParameter(f"«{nombre}» no sirve como nombre de archivo: use minúsculas sin "
+                                 f"tildes, números y guiones, por ejemplo «{nombre_archivo(nombre)}»",
+                                 param_hint="«--nombre»")
     if a_verificar is not None:
+        if not a_verificar.is_dir():
+            raise click.UsageError(f"no existe la carpeta del paquete «{a_verificar}»")
         fallas = verificar(a_verificar)
         for falla in fallas:
             click.echo(f"{a_verificar}/{falla}", err=True)
@@ -242,9 +235,9 @@ def nueva_experiencia(nombre, contenido, plantillas):
     """Crea contenido/experiencias/NOMBRE/ con experiencia.yml (la ficha, comentada) y los
     esqueletos de la ficha, el perfil, el informe y la nota. Cada «COMPLETAR» es un dato por
     escribir; `sistematiza validar` dice cuáles faltan."""
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", nombre):
+    if not es_nombre_seguro(nombre):
         raise click.UsageError(f"«{nombre}» no sirve como nombre de carpeta: use minúsculas sin "
-                               "tildes, números y guiones, por ejemplo «cem-santa-rosa-2024»")
+                               f"tildes, números y guiones, por ejemplo «{nombre_archivo(nombre)}»")
     esqueletos = plantillas / "nueva-experiencia"
     if not esqueletos.is_dir():
         raise click.UsageError(f"no existe la carpeta de esqueletos «{esqueletos}»")

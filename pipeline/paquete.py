@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import privacidad
-from .errores import AVISO, ErrorFuente, ErrorPlantilla, Problema, ruta_legible
+from . import limites, privacidad
+from .errores import (AVISO, ErrorEscritura, ErrorFuente, ErrorPlantilla, Problema, error_de_escritura,
+                      error_interno, ruta_legible)
 from .fuentes import buscar_fuentes, leer_fuente
+from .recinto import es_nombre_seguro, exigir_salida, nombre_archivo
 
 VARIANTE_PDF = "pdf/a-3u"
 
@@ -139,14 +141,17 @@ def _es_copia_saf(relativa: str) -> bool:
 def _zip_reproducible(carpeta: Path, destino: Path, fecha: dt.date) -> None:
     marca = (max(fecha.year, 1980), fecha.month, fecha.day, 0, 0, 0)
     temporal = destino.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as z:
-        for ruta in _archivos(carpeta):
-            info = zipfile.ZipInfo(f"{carpeta.name}/{ruta.relative_to(carpeta).as_posix()}",
-                                   date_time=marca)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, ruta.read_bytes())
-    os.replace(temporal, destino)
+    try:
+        with zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as z:
+            for ruta in _archivos(carpeta):
+                info = zipfile.ZipInfo(f"{carpeta.name}/{ruta.relative_to(carpeta).as_posix()}",
+                                       date_time=marca)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                z.writestr(info, ruta.read_bytes())
+        os.replace(temporal, destino)
+    finally:
+        temporal.unlink(missing_ok=True)
 
 
 def _leeme(registros, no_publicados, fecha) -> str:
@@ -169,15 +174,45 @@ def _leeme(registros, no_publicados, fecha) -> str:
 
 def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
                       nombre: str | None = None, al_informar=None) -> ResultadoPaquete:
+    """Arma el paquete con el cerrojo de ``salida`` tomado (como una construcción)."""
+    from .construir import tomar_cerrojo
+
+    cerrojo = tomar_cerrojo(salida)
+    try:
+        return _construir_paquete(contenido, salida, plantillas, nombre, al_informar)
+    finally:
+        cerrojo.soltar()
+
+
+def _borrar_temporales_del_paquete(carpeta: Path) -> None:
+    """Las carpetas temporales que dejó un paquete interrumpido («.nombre-fecha.xxxx»)."""
+    for vieja in carpeta.glob(".*-*.*"):
+        if vieja.is_dir() and not vieja.is_symlink():
+            shutil.rmtree(vieja, ignore_errors=True)
+    for vieja in carpeta.glob("*.zip.tmp"):
+        vieja.unlink(missing_ok=True)
+
+
+def _construir_paquete(contenido: Path, salida: Path, plantillas: Path, nombre: str | None,
+                       al_informar) -> ResultadoPaquete:
     from .construir import escribir, preparar
-    from .lote import nombre_archivo
     from .publicacion import decidir
 
     resultado = ResultadoPaquete()
-    meta = _metadatos(plantillas)
+    try:
+        meta = _metadatos(plantillas)
+    except ErrorFuente as exc:
+        resultado.problemas += exc.problemas
+        return resultado
     fecha = _fecha_paquete()
-    nombre = nombre or meta.get("nombre", "paquete")
-    carpeta_final = salida / "paquete" / f"{nombre}-{fecha.isoformat()}"
+    nombre = nombre or str(meta.get("nombre") or "paquete")
+    if not es_nombre_seguro(nombre):
+        resultado.problemas.append(Problema(ruta_legible(plantillas / "paquete" / "metadatos.yml"), None,
+            f"«{nombre}» no sirve como nombre del paquete: use minúsculas sin tildes, números y "
+            f"guiones, por ejemplo «{nombre_archivo(nombre)}»", campo="nombre"))
+        return resultado
+    raiz = salida / "paquete"
+    carpeta_final = raiz / f"{nombre}-{fecha.isoformat()}"
 
     # 1. todas las fuentes válidas; los publicables, sin avisos (modo estricto)
     publicables = []
@@ -187,6 +222,9 @@ def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
             decision = decidir(doc)
         except ErrorFuente as exc:
             resultado.problemas += [p for p in exc.problemas if p.nivel != AVISO]
+            continue
+        except Exception as exc:  # lo inesperado es un error de esa fuente, no un traceback
+            resultado.problemas.append(error_interno(exc, ruta_legible(ruta), 1, salida))
             continue
         if decision.problemas:
             resultado.problemas += list(decision.problemas)
@@ -202,17 +240,27 @@ def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
         return resultado
 
     # 2. los documentos, el catálogo y el SAF, en una carpeta temporal
-    (salida / "paquete").mkdir(parents=True, exist_ok=True)
-    temporal = Path(tempfile.mkdtemp(prefix=f".{carpeta_final.name}.", dir=salida / "paquete"))
-    carpeta = temporal / carpeta_final.name
+    temporal = None
     try:
+        exigir_salida(carpeta_final, salida)
+        raiz.mkdir(parents=True, exist_ok=True)
+        _borrar_temporales_del_paquete(raiz)
+        temporal = Path(tempfile.mkdtemp(prefix=f".{carpeta_final.name}.", dir=raiz))
+        carpeta = temporal / carpeta_final.name
         (carpeta / "documentos").mkdir(parents=True)
         registros = []
         for numero, doc in enumerate(publicables, start=1):
             base = f"{numero:03d}-{doc.tipo.nombre}-{nombre_archivo(doc.titulo)[:60].strip('-')}"
             archivos = {"pdf": carpeta / "documentos" / f"{base}.pdf",
                         "docx": carpeta / "documentos" / f"{base}.docx"}
-            escribir(doc, archivos, plantillas, VARIANTE_PDF)
+            try:
+                escribir(doc, archivos, plantillas, VARIANTE_PDF, salida=salida)
+            except (ErrorPlantilla, limites.LimiteExcedido) as exc:
+                resultado.problemas.append(Problema(doc.fuente.archivo, 1, f"no se pudo generar: {exc}"))
+                continue
+            except ErrorFuente as exc:
+                resultado.problemas += exc.problemas
+                continue
             registro = _registro(doc, numero, meta)
             registro["archivos"] = {f: f"documentos/{p.name}" for f, p in archivos.items()}
             registros.append(registro)
@@ -226,6 +274,8 @@ def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
                 f"{archivos['docx'].name}\tbundle:ORIGINAL\n", encoding="utf-8")
             if al_informar:
                 al_informar(f"✓ {ruta_legible(doc.fuente.ruta)} → {registro['archivos']['pdf']}")
+        if resultado.problemas:
+            return resultado
         (carpeta / "catalogo.json").write_text(
             json.dumps(registros, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
             encoding="utf-8")
@@ -245,7 +295,9 @@ def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
         sumas = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(carpeta).as_posix()}"
                  for p in _archivos(carpeta)]
         (carpeta / "SHA256SUMS").write_text("\n".join(sumas) + "\n", encoding="utf-8")
-        if carpeta_final.exists():
+        if carpeta_final.is_symlink() or carpeta_final.is_file():
+            carpeta_final.unlink()
+        elif carpeta_final.exists():
             shutil.rmtree(carpeta_final)
         os.replace(carpeta, carpeta_final)
         resultado.carpeta = carpeta_final
@@ -254,8 +306,14 @@ def construir_paquete(contenido: Path, salida: Path, plantillas: Path,
         resultado.publicados = registros
     except ErrorPlantilla as exc:
         resultado.problemas.append(Problema(ruta_legible(plantillas), None, f"no se pudo generar: {exc}"))
+    except ErrorEscritura as exc:
+        resultado.problemas.append(Problema(ruta_legible(raiz), None, str(exc)))
+    except OSError as exc:
+        resultado.problemas.append(Problema(ruta_legible(raiz), None,
+                                            str(error_de_escritura(exc, raiz))))
     finally:
-        shutil.rmtree(temporal, ignore_errors=True)
+        if temporal is not None:
+            shutil.rmtree(temporal, ignore_errors=True)
     return resultado
 
 
