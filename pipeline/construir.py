@@ -86,7 +86,8 @@ def preparar(fuente: Fuente, plantillas: Path = Path("plantillas")):
 
 def destinos(ruta: Path, contenido: Path, salida: Path, formatos) -> dict[str, Path]:
     """Regla del espejo: contenido/<ruta>/<nombre>.md → salida/<ruta>/<nombre>.docx y .pdf."""
-    relativa = ruta.resolve().relative_to(contenido.resolve()).with_suffix("")
+    # sin resolver enlaces: una fuente que es un enlace simbólico sigue en su lugar del árbol
+    relativa = Path(os.path.abspath(ruta)).relative_to(os.path.abspath(contenido)).with_suffix("")
     return {f: salida / relativa.with_suffix("." + f) for f in formatos}
 
 
@@ -224,11 +225,12 @@ class Resultado:
 def procesar(ruta: Path, contenido: Path, salida: Path, plantillas: Path, formatos,
              solo_validar: bool = False) -> Resultado:
     """Lee, valida y (si no es solo validar) escribe un documento. Nunca lanza."""
-    previstas = destinos(ruta, contenido, salida, FORMATOS)
-    salidas = {f: previstas[f] for f in formatos}
     problemas: list[Problema] = []
     tipo, dependencias, escritas, conservar = None, {str(ruta.resolve())}, {}, False
+    previstas: dict[str, Path] = {}
     try:
+        previstas = destinos(ruta, contenido, salida, FORMATOS)
+        salidas = {f: previstas[f] for f in formatos}
         fuente = leer_fuente(ruta, contenido)
         tipo = fuente.tipo
         doc = preparar(fuente, plantillas)

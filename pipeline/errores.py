@@ -20,11 +20,14 @@ AVISO = "aviso"
 
 def ruta_legible(ruta: Path | str) -> str:
     """La ruta relativa al directorio actual si cabe; si no, la absoluta."""
-    ruta = Path(ruta)
+    absoluta = Path(os.path.abspath(ruta))  # sin seguir enlaces: el nombre que ve la persona
     try:
-        return str(ruta.resolve().relative_to(Path.cwd().resolve()))
+        return str(absoluta.relative_to(Path.cwd()))
     except ValueError:
-        return str(ruta)
+        try:
+            return str(absoluta.relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(ruta)
 
 
 @dataclass(frozen=True)

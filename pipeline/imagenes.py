@@ -25,11 +25,13 @@ def revisar(ruta: Path) -> str | None:
 
 @lru_cache(maxsize=256)
 def _revisar(ruta: str, tamano: int, _modificada: int) -> str | None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
     if tamano > limites.BYTES_IMAGEN:
         return (f"pesa {tamano / limites.MIB:.1f} MiB y el máximo es "
                 f"{limites.BYTES_IMAGEN // limites.MIB} MiB; redúzcala")
+    tolerante = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint lo activa para todo el proceso
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -55,4 +57,6 @@ def _revisar(ruta: str, tamano: int, _modificada: int) -> str | None:
         return "la imagen está dañada o incompleta; vuelva a guardarla desde su programa de imágenes"
     except (SyntaxError, ValueError, EOFError, MemoryError):
         return "la imagen está dañada o incompleta; vuelva a guardarla desde su programa de imágenes"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerante
     return None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errores import Problema, lista_legible, sugerencia
 from .fuentes import Fuente
@@ -13,7 +14,14 @@ from .fuentes import Fuente
 class Modelo(BaseModel):
     """Base de los modelos: campos desconocidos son error; textos sin espacios sobrantes."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
+
+
+# Ninguna cifra de estos documentos (casos, soles, metas) llega a un billón: un número mayor es
+# un error de tipeo, y ahorra cuentas y formatos con números sin medida.
+CIFRA_MAXIMA = 10**12
+Cifra = Annotated[Decimal, Field(ge=0, le=CIFRA_MAXIMA)]
+Conteo = Annotated[int, Field(ge=0, le=CIFRA_MAXIMA)]
 
 
 # ----------------------------------------------------------------- errores de pydantic
@@ -37,6 +45,21 @@ _MENSAJES = {
     "date_parsing": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
     "date_from_datetime_parsing": "debe ser una fecha AAAA-MM-DD, por ejemplo 2024-05-30",
     "string_too_short": "no puede estar vacío",
+    "finite_number": "debe ser un número finito",
+    "decimal_max_digits": "tiene demasiadas cifras",
+    "decimal_max_places": "tiene demasiados decimales",
+    "decimal_whole_digits": "tiene demasiadas cifras",
+    "date_from_datetime_inexact": "debe ser una fecha AAAA-MM-DD, sin hora",
+    "date_past": "debe ser una fecha pasada",
+    "date_future": "debe ser una fecha futura",
+    "int_from_string": "debe ser un número entero",
+    "string_pattern_mismatch": "no tiene la forma esperada",
+    "enum": "valor no permitido",
+    "union_tag_invalid": "valor no permitido",
+    "recursion_loop": "el valor se contiene a sí mismo",
+    "list_too_long": "la lista es demasiado larga",
+    "int_parsing_size": "el número es demasiado grande",
+    "float_finite_number": "debe ser un número finito",
 }
 
 

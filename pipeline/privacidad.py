@@ -34,9 +34,11 @@ from .errores import AVISO, ErrorFuente, Problema, ruta_legible
 LEY = "Ley N° 29733"
 CAMPOS_PERSONALES = ("correo", "celular", "telefono", "dni")
 _CORREO = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CELULAR = re.compile(r"(?<![\w.,])(?:\+?51[ -]?)?9\d{2}[ -]?\d{3}[ -]?\d{3}(?![\w.,])")
-_FIJO = re.compile(r"(?<![\w.,/-])\(?0\d{1,2}\)?[ -]?\d{2,3}[ -]?\d{3,4}(?![\w.,/-])")
-_DNI = re.compile(r"(?<![\w.,/-])\d{8}(?![\w.,/-])")  # no dentro de un código (hexadecimal…)
+# Un número que termina una oración («… DNI 45678912.») sí cuenta; uno con decimales, no.
+_FIN_DE_NUMERO = r"(?![\w,/-]|\.\d)"
+_CELULAR = re.compile(r"(?<![\w.,])(?:\+?51[ -]?)?9\d{2}[ -]?\d{3}[ -]?\d{3}" + _FIN_DE_NUMERO)
+_FIJO = re.compile(r"(?<![\w.,/-])\(?0\d{1,2}\)?[ -]?\d{2,3}[ -]?\d{3,4}" + _FIN_DE_NUMERO)
+_DNI = re.compile(r"(?<![\w.,/-])\d{8}" + _FIN_DE_NUMERO)  # no dentro de un código (hexadecimal…)
 _EDAD = re.compile(r"\b\d{1,3}\s+años\s+de\s+edad\b|\bedad(?:es)?\s*(?:de|:)?\s*\d{1,3}\b",
                    re.IGNORECASE)
 _COMENTARIO = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -194,7 +196,8 @@ def revisar_fuente(fuente, permitidos: Permitidos) -> list[Problema]:
         if clave not in CAMPOS_PERSONALES:
             campos(fuente.datos[clave], (clave,))
     cuerpo = [(fuente.preambulo, fuente.linea_preambulo)]
-    cuerpo += [(s.titulo + "\n" + s.texto, s.linea) for s in fuente.secciones]
+    for seccion in fuente.secciones:
+        cuerpo += [(seccion.titulo, seccion.linea), (seccion.texto, seccion.linea_texto)]
     for texto, primera in cuerpo:
         limpio = _COMENTARIO.sub(lambda m: "\n" * m.group(0).count("\n"), texto)
         for i, contenido in enumerate(limpio.split("\n")):

@@ -20,7 +20,7 @@ def dentro(ruta: Path, raiz: Path) -> bool:
     """¿``ruta``, siguiendo los enlaces simbólicos, está dentro de ``raiz`` (o es ella)?"""
     try:
         real, base = ruta.resolve(), raiz.resolve()
-    except (OSError, RuntimeError):  # un ciclo de enlaces
+    except (OSError, RuntimeError, ValueError):  # un ciclo de enlaces, un carácter nulo
         return False
     return real == base or base in real.parents
 

@@ -36,7 +36,7 @@ class Proyecto:
         self.raiz = raiz
         self.contenido = raiz / "contenido"
         self.salida = raiz / "salida"
-        self.contenido.mkdir()
+        self.contenido.mkdir(parents=True)
 
     def fuente(self, ruta: str, texto: str | bytes) -> Path:
         destino = self.contenido / ruta

@@ -172,14 +172,16 @@ def test_un_dato_personal_en_el_texto_detiene_el_paquete_desde_la_validacion(tmp
     informe.write_text(informe.read_text(encoding="utf-8").replace(
         "Provincia de Leoncio Prado\n", "Provincia de Leoncio Prado. Contacto: ana.quispe@example.org\n"),
         encoding="utf-8")
+    linea = informe.read_text(encoding="utf-8").split("\n").index(
+        "Provincia de Leoncio Prado. Contacto: ana.quispe@example.org") + 1
     resultado = _paquete(p, plantillas)
     assert resultado.returncode == 1
-    assert ("contenido/experiencias/buena/informe.md:15: (paquete: un aviso es un error) contiene un "
+    assert (f"contenido/experiencias/buena/informe.md:{linea}: (paquete: un aviso es un error) contiene un "
             "dato personal del equipo o del directorio («equipo.0.correo»)") in resultado.stderr
     assert "ana.quispe@example.org" not in resultado.stderr
     validar = p.correr("validar", plantillas=plantillas)  # quien escribe lo ve antes de publicar
     assert validar.exit_code == 0
-    assert "informe.md:15: aviso: parece un correo electrónico" in validar.output
+    assert f"informe.md:{linea}: aviso: parece un correo electrónico" in validar.output
 
 
 def test_un_dato_personal_detiene_el_paquete(tmp_path):

@@ -106,6 +106,7 @@ class Arbol:
     linea: int  # línea del archivo donde empieza el texto
     texto: str
     en_linea: bool = False  # un solo párrafo que se inserta dentro de otro (sin párrafo propio)
+    analizado: bool = True  # False: el texto excedía un límite y no se analizó
 
     def recursos(self) -> set[str]:
         """Los archivos (imágenes) de la carpeta del documento que usa este fragmento."""
@@ -135,11 +136,11 @@ def parsear(texto: str, carpeta: Path, archivo: str, linea: int) -> tuple[Arbol,
     sangrado = sangrar_listas(limpio, niveles)
     excesos = _excesos(limpio, niveles, archivo, linea)
     if excesos:
-        return Arbol(ET.Element("div"), carpeta, archivo, linea, texto), excesos
+        return Arbol(ET.Element("div"), carpeta, archivo, linea, texto, analizado=False), excesos
     try:
         _md.convert(sangrado)
     except RecursionError:
-        return Arbol(ET.Element("div"), carpeta, archivo, linea, texto), [Problema(archivo, linea,
+        return Arbol(ET.Element("div"), carpeta, archivo, linea, texto, analizado=False), [Problema(archivo, linea,
             "el texto anida demasiadas listas, citas o formatos unos dentro de otros; simplifíquelo")]
     raiz = _md.arbol_capturado
     _normalizar(raiz)
@@ -299,11 +300,14 @@ def es_figura(p: ET.Element) -> bool:
 
 def ruta_imagen(arbol: Arbol, src: str) -> Path | None:
     """La ruta de una imagen de la carpeta del documento, o None si no es válida."""
-    partes = urlsplit(src)
-    if partes.scheme or partes.netloc or src.startswith("/"):
+    try:
+        partes = urlsplit(src)
+        if partes.scheme or partes.netloc or src.startswith("/") or "\x00" in unquote(partes.path):
+            return None
+        ruta = (arbol.carpeta / unquote(partes.path)).resolve()
+        carpeta = arbol.carpeta.resolve()
+    except (ValueError, OSError, RuntimeError):
         return None
-    ruta = (arbol.carpeta / unquote(partes.path)).resolve()
-    carpeta = arbol.carpeta.resolve()
     if carpeta not in ruta.parents:
         return None
     return ruta

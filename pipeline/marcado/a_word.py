@@ -24,8 +24,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
 from lxml import etree
 
-from ..errores import ErrorPlantilla
-from . import BLOQUES, NOTA_PIE, Arbol, es_figura, ruta_imagen
+from ..errores import ErrorFuente, ErrorPlantilla, Problema
+from . import BLOQUES, NOTA_PIE, Arbol, es_figura, linea_de, ruta_imagen
 
 # Estilo de Word (nombre en la plantilla) para cada construcción; el segundo valor es el
 # estilo que se usa si la plantilla no tiene el primero (None: es obligatorio).
@@ -240,7 +240,13 @@ class ConstructorWord:
     def _imagen(self, img):
         """Una imagen de la carpeta del documento, ajustada al ancho del texto."""
         ruta = ruta_imagen(self._arbol, img.get("src", ""))
-        rid, imagen = self.parte.get_or_add_image(str(ruta))
+        try:
+            rid, imagen = self.parte.get_or_add_image(str(ruta))
+        except Exception:  # python-docx no entiende la cabecera de la imagen
+            arbol = self._arbol
+            raise ErrorFuente([Problema(arbol.archivo, linea_de(arbol, img.get("src", "")),
+                f"la imagen «{img.get('src', '')}» no se puede usar en Word (su cabecera está "
+                "dañada); vuelva a guardarla como PNG o JPG")]) from None
         ancho, alto = imagen.width, imagen.height
         if ancho > self.ancho_texto:
             ancho, alto = self.ancho_texto, int(alto * self.ancho_texto / ancho)

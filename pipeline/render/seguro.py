@@ -41,8 +41,12 @@ def _memoria() -> None:
             "revise sus bucles «{% for %}»")
 
 
-def _tamano(valor: Any) -> int:
-    return len(valor) if isinstance(valor, (str, bytes, list, tuple)) else 1
+def _tamano_producto(izquierda: Any, derecha: Any) -> int:
+    """Cuántos elementos tendría ``izquierda * derecha`` (un texto o una lista repetidos)."""
+    for secuencia, veces in ((izquierda, derecha), (derecha, izquierda)):
+        if isinstance(secuencia, (str, bytes, list, tuple)) and isinstance(veces, int):
+            return len(secuencia) * max(veces, 0)
+    return 0
 
 
 def _revisar_argumentos(que: str, args, kwargs) -> None:
@@ -119,7 +123,7 @@ class EntornoSeguro(SandboxedEnvironment):
                 isinstance(left, (int, float)) and abs(left) > NUMERO_MAXIMO)):
             raise SecurityError("una potencia demasiado grande en la plantilla")
         if operator == "*":
-            if _tamano(left) * _tamano(right) > limites.BYTES_SALIDA_PLANTILLA or any(
+            if _tamano_producto(left, right) > limites.BYTES_SALIDA_PLANTILLA or any(
                     isinstance(v, int) and abs(v) > 10 ** 12 for v in (left, right)):
                 raise SecurityError("una multiplicación que da un texto, una lista o un número "
                                     "demasiado grande en la plantilla")
@@ -142,8 +146,7 @@ class CargadorRestringido(jinja2.FileSystemLoader):
     def get_source(self, environment, template):
         ruta = self.carpeta.joinpath(*split_template_path(template))
         if ruta.exists() and not dentro(ruta, self.carpeta):
-            raise jinja2.TemplateNotFound(template, f"«{template}» está fuera de plantillas/ (o es "
-                                                    "un enlace a un archivo de fuera)")
+            raise SecurityError(f"«{template}» es un enlace a un archivo fuera de plantillas/: no se lee")
         if ruta.is_file() and ruta.stat().st_size > limites.BYTES_PLANTILLA_TEXTO:
             raise limites.LimiteExcedido(
                 f"la plantilla «{template}» pesa más de "

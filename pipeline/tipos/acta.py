@@ -50,10 +50,10 @@ class Convocatoria(Modelo):
     """Votación que aprobó convocar la sesión extraordinaria (§7.3.3.2)."""
 
     fecha: dt.date
-    asistentes: int = Field(ge=1)
-    a_favor: int = Field(ge=0)
-    en_contra: int = Field(default=0, ge=0)
-    abstenciones: int = Field(default=0, ge=0)
+    asistentes: int = Field(ge=1, le=1000)
+    a_favor: int = Field(ge=0, le=1000)
+    en_contra: int = Field(default=0, ge=0, le=1000)
+    abstenciones: int = Field(default=0, ge=0, le=1000)
 
     @model_validator(mode="after")
     def _suma(self):

@@ -193,16 +193,8 @@ class TipoDocumento:
             arbol, problemas_md = marcado.parsear(seccion.texto, fuente.carpeta, fuente.archivo,
                                                    seccion.linea_texto)
             problemas += problemas_md
-            if arbol.vacio:
-                problemas.append(Problema(fuente.archivo, seccion.linea,
-                    f"la sección «{definicion.titulo}» está vacía"))
-            for _ in arbol.raiz.iter("h1"):
-                problemas.append(Problema(fuente.archivo, seccion.linea,
-                    f"dentro de la sección «{definicion.titulo}» use «###» para los subtítulos, no «#»"))
-            problemas += self._subsecciones(fuente, seccion.linea, definicion, arbol)
-            if MARCA_COMPLETAR in seccion.texto + seccion.titulo:
-                problemas.append(Problema(fuente.archivo, marcado.linea_de(arbol, MARCA_COMPLETAR),
-                    f"complete la sección «{definicion.titulo}»: aún dice «{MARCA_COMPLETAR}»"))
+            if arbol.analizado:  # si no, ya se dijo por qué: nada más que revisar en ella
+                problemas += self._revisar_seccion(fuente, seccion, definicion, arbol)
             encontradas[definicion.clave] = arbol
             lineas[definicion.clave] = seccion.linea
             orden.append(definicion.clave)
@@ -216,6 +208,21 @@ class TipoDocumento:
             problemas.append(Problema(fuente.archivo, fuente.secciones[0].linea,
                 f"las secciones están en otro orden; deben ir así: {todas}"))
         return encontradas, lineas, problemas
+
+    def _revisar_seccion(self, fuente: Fuente, seccion, definicion: DefSeccion,
+                         arbol: marcado.Arbol) -> list[Problema]:
+        problemas: list[Problema] = []
+        if arbol.vacio:
+            problemas.append(Problema(fuente.archivo, seccion.linea,
+                f"la sección «{definicion.titulo}» está vacía"))
+        for _ in arbol.raiz.iter("h1"):
+            problemas.append(Problema(fuente.archivo, seccion.linea,
+                f"dentro de la sección «{definicion.titulo}» use «###» para los subtítulos, no «#»"))
+        problemas += self._subsecciones(fuente, seccion.linea, definicion, arbol)
+        if MARCA_COMPLETAR in seccion.texto + seccion.titulo:
+            problemas.append(Problema(fuente.archivo, marcado.linea_de(arbol, MARCA_COMPLETAR),
+                f"complete la sección «{definicion.titulo}»: aún dice «{MARCA_COMPLETAR}»"))
+        return problemas
 
     @staticmethod
     def _subsecciones(fuente: Fuente, linea: int, definicion: DefSeccion,

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .. import formato
-from ..modelo import Modelo
+from ..modelo import Cifra, Conteo, Modelo
 from ..vocabularios import TIPOS_VIOLENCIA, elegir
 from .base import DefSeccion, Documento, TipoDeInstancia
 from .seguimiento import porcentaje
@@ -25,7 +25,7 @@ class Distribucion(Modelo):
     titulo: str = Field(min_length=3)
     variable: str = Field(min_length=2)
     fuente: str = Field(min_length=3)
-    casos: dict[str, int] = Field(min_length=1)
+    casos: dict[str, Conteo] = Field(min_length=1)
 
     @field_validator("casos")
     @classmethod
@@ -57,7 +57,7 @@ class Servicio(Modelo):
 
 class Gasto(Modelo):
     concepto: str = Field(min_length=3)
-    monto: Decimal = Field(ge=0)
+    monto: Cifra
 
 
 class Diagnostico(Modelo):

@@ -13,7 +13,7 @@ from .. import formato
 from ..errores import AVISO, Problema
 from ..vocabularios import TIPOS_PRACTICA, elegir
 from ..experiencia import Requisitos
-from ..modelo import Modelo
+from ..modelo import Cifra, Modelo
 from .base import DefSeccion, Documento, TipoDocumento, elemento, en_linea
 
 _NUMERO = re.compile(r"^(?:N\.?\s*[º°o]\.?\s*)?(\d{1,3})-(\d{4})$", re.IGNORECASE)
@@ -25,7 +25,7 @@ class Resultado(Modelo):
     """Una cifra de la sección «Transformando realidades»."""
 
     etiqueta: str = Field(min_length=1, max_length=40)
-    valor: Decimal = Field(ge=0)
+    valor: Cifra
     unidad: Literal["%"] | None = None
     texto: str = Field(min_length=1)
     asterisco: bool = False  # lleva «(*)», que remite a ``nota_resultados``
@@ -33,6 +33,8 @@ class Resultado(Modelo):
     @field_validator("valor", mode="before")
     @classmethod
     def _valor_numerico(cls, v):
+        if isinstance(v, str) and re.fullmatch(r"\d+(\.\d+)?", v.strip()):
+            return Decimal(v.strip())  # «010» (con cero delante, texto en YAML) es diez
         if isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
             raise ValueError(
                 f"«{v}» no es una cifra; escriba solo el número, sin espacios ni «%» "

@@ -17,18 +17,18 @@ from pydantic import Field, field_validator
 
 from .. import formato
 from ..errores import AVISO, Problema
-from ..modelo import Modelo
+from ..modelo import CIFRA_MAXIMA, Cifra, Modelo
 from .base import DefSeccion, Documento, TipoDeInstancia
 
 
 class Actividad(Modelo):
     actividad: str = Field(min_length=3)
     indicador: str = Field(min_length=3)
-    meta: Decimal = Field(gt=0)
+    meta: Decimal = Field(gt=0, le=CIFRA_MAXIMA)
     unidad: str | None = None  # «talleres», «sesiones»…
     responsable: str  # institución integrante (o su «clave»)
     trimestres: list[int] = Field(min_length=1)
-    presupuesto: Decimal = Field(default=Decimal(0), ge=0)  # en soles
+    presupuesto: Cifra = Decimal(0)  # en soles
 
     @field_validator("trimestres")
     @classmethod

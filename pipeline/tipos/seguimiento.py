@@ -6,6 +6,7 @@ el estado y las dificultades. Lee la fuente del plan: las metas no se escriben d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -14,7 +15,7 @@ from pydantic import Field, field_validator
 from .. import formato
 from ..errores import AVISO, ErrorFuente, Problema, sugerencia
 from ..fuentes import leer_fuente
-from ..modelo import Modelo
+from ..modelo import Cifra, Modelo
 from ..recinto import dentro
 from ..vocabularios import normalizar
 from .base import DefSeccion, Documento, TipoDeInstancia
@@ -25,7 +26,7 @@ PERIODOS = {"primer semestre": "Primer semestre", "segundo semestre": "Segundo s
 
 class Avance(Modelo):
     actividad: str  # código de la actividad en el plan: «1.2»
-    avance: Decimal = Field(ge=0)
+    avance: Cifra
     dificultades: str | None = None
 
     @field_validator("actividad", mode="before")
@@ -81,7 +82,7 @@ class TipoSeguimiento(TipoDeInstancia):
 
         seg, fuente = doc.modelo, doc.fuente
         ruta = fuente.carpeta / seg.plan
-        if not dentro(ruta, fuente.carpeta):
+        if not re.fullmatch(r"[^/\\\x00]{1,200}\.md", seg.plan) or not dentro(ruta, fuente.carpeta):
             raise ErrorFuente([fuente.problema(("plan",),
                 f"«{seg.plan}» está fuera de la carpeta de este informe (o es un enlace a un "
                 "archivo de fuera): el plan debe ser un archivo de la misma carpeta, por ejemplo "
