@@ -58,17 +58,18 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
         "logo": logo.as_uri() if logo else None,
         "ejemplo": doc.ejemplo,
     }
-    limites.etapa(f"plantilla HTML «plantillas/{nombre}»")
+    legible = ruta_legible(plantillas / nombre)
+    limites.etapa(f"plantilla HTML «{legible}»")
     try:
         return entorno_html(plantillas).get_template(nombre).render(contexto)
     except jinja2.TemplateNotFound as exc:
         if exc.name == nombre:
-            raise ErrorPlantilla(f"no existe la plantilla HTML «plantillas/{nombre}»") from None
-        raise error_de_plantilla(exc, f"plantillas/{nombre}") from None
+            raise ErrorPlantilla(f"no existe la plantilla HTML «{legible}»") from None
+        raise error_de_plantilla(exc, legible) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise error_de_plantilla(exc, f"plantillas/{exc.name or nombre}") from None
+        raise error_de_plantilla(exc, ruta_legible(plantillas / (exc.name or nombre))) from None
     except ERRORES_JINJA as exc:
-        raise error_de_plantilla(exc, f"plantillas/{nombre}") from None
+        raise error_de_plantilla(exc, legible) from None
 
 
 def _legible(url) -> str:
@@ -119,7 +120,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     LOGGER.addHandler(errores)
     try:
         codigo = html(doc, plantillas, fecha)
-        limites.etapa(f"maquetación del PDF con la plantilla «plantillas/{doc.tipo.plantilla}/»")
+        limites.etapa(f"maquetación del PDF con las plantillas de «{ruta_legible(base)}»")
         documento = HTML(string=codigo, base_url=base.resolve().as_uri() + "/",
                          url_fetcher=_fetcher([plantillas, doc.fuente.carpeta], rechazados))
         # PDF etiquetado: alt, idioma, marcadores

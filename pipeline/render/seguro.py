@@ -132,8 +132,15 @@ class EntornoSeguro(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        _revisar_argumentos(getattr(__obj, "__name__", "la llamada"), args, kwargs)
+        nombre = getattr(__obj, "__name__", "la llamada")
+        if not __self.is_safe_callable(__obj):
+            raise SecurityError(f"«{nombre}» no se puede llamar desde una plantilla")
+        _revisar_argumentos(nombre, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        return self.undefined(f"«{attribute}» es una parte interna de Python que una plantilla no "
+                              "puede usar", name=attribute, obj=obj, exc=SecurityError)
 
 
 class CargadorRestringido(jinja2.FileSystemLoader):
