@@ -5,49 +5,20 @@ BIN    := $(VENV)/bin
 LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
-.PHONY: notas fichas evaluaciones perfiles informes cartas ordenanzas actas planes diagnosticos \
-        seguimientos todo validar test bench paquete limpiar sistema
+.PHONY: todo validar test lint bench paquete limpiar sistema
 
 $(LISTO): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[pruebas]'
 	touch $(LISTO)
 
-notas: $(LISTO)
-	$(SISTEMATIZA) construir nota
-
-fichas: $(LISTO)
-	$(SISTEMATIZA) construir ficha
-
-evaluaciones: $(LISTO)
-	$(SISTEMATIZA) construir evaluacion
-
-perfiles: $(LISTO)
-	$(SISTEMATIZA) construir perfil
-
-informes: $(LISTO)
-	$(SISTEMATIZA) construir informe
-
-cartas: $(LISTO)
-	$(SISTEMATIZA) construir carta
-
-# Las ordenanzas sueltas (ordenanza.md) y las de cada tabla de territorios (*.csv con «nivel»).
-ordenanzas: $(LISTO)
-	$(SISTEMATIZA) construir ordenanza
-	@set -e; for tabla in $$(grep -rl --include='*.csv' '^nivel,' contenido 2>/dev/null); do \
-	  $(SISTEMATIZA) lote ordenanza --territorios $$tabla; done
-
-actas: $(LISTO)
-	$(SISTEMATIZA) construir acta
-
-planes: $(LISTO)
-	$(SISTEMATIZA) construir plan-trabajo
-
-diagnosticos: $(LISTO)
-	$(SISTEMATIZA) construir diagnostico
-
-seguimientos: $(LISTO)
-	$(SISTEMATIZA) construir seguimiento
+# Un objetivo por tipo de documento (`make notas`, `make informes`, `make ordenanzas`…): la
+# lista sale de los tipos mismos (pipeline/registro.py lee sus módulos; no hace falta .venv).
+# `make ordenanzas` construye también las de cada tabla de territorios (un documento por fila).
+OBJETIVOS_TIPOS := $(shell $(PYTHON) -m pipeline.registro objetivos)
+.PHONY: $(OBJETIVOS_TIPOS)
+$(OBJETIVOS_TIPOS): $(LISTO)
+	$(SISTEMATIZA) construir $@
 
 todo: $(LISTO)
 	$(SISTEMATIZA) construir
@@ -60,8 +31,16 @@ sistema:
 	@bash scripts/dependencias-sistema.sh
 
 # pytest sale con 5 si no encuentra pruebas: make lo toma como fallo, como debe ser.
-test: $(LISTO) sistema
+test: $(LISTO) sistema lint
 	$(BIN)/python -m pytest -q
+
+# Hábitos: ruff y mypy sin hallazgos; ninguna función más compleja que el grado C de radon.
+lint: $(LISTO)
+	$(BIN)/ruff check pipeline scripts tests
+	$(BIN)/mypy
+	@complejas="$$($(BIN)/radon cc --min D --no-assert pipeline)"; \
+	  if [ -n "$$complejas" ]; then echo "Funciones más complejas que el grado C (radon):"; \
+	  echo "$$complejas"; exit 1; fi
 
 # El paquete para el Repositorio Institucional (salida/paquete/), revisado.
 paquete: $(LISTO)

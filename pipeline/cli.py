@@ -9,14 +9,15 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from . import __version__, click_es, limites
-from .construir import FORMATOS, ErrorConstruccion, construir
+from . import __version__, click_es, limites, registro
+from .construir import construir
 from .errores import AVISO, error_interno, ruta_legible
+from .motor import ErrorConstruccion
 from .recinto import es_nombre_seguro, nombre_archivo
-from .registro import NOMBRES as TIPOS
 
 click_es.instalar()  # antes de definir las opciones: sus textos salen en castellano
 
@@ -44,9 +45,10 @@ AYUDA = {"help_option_names": ["-h", "--ayuda", "--help"]}
 
 def _formatos(ctx, param, valor: str) -> tuple[str, ...]:
     pedidos = tuple(dict.fromkeys(f.strip().lower() for f in valor.split(",") if f.strip()))
-    desconocidos = [f for f in pedidos if f not in FORMATOS]
+    conocidos = registro.formatos()
+    desconocidos = [f for f in pedidos if f not in conocidos]
     if desconocidos or not pedidos:
-        raise click.BadParameter(f"«{valor}»: use docx, pdf o docx,pdf")
+        raise click.BadParameter(f"«{valor}»: use {', '.join(conocidos)} (separados por comas)")
     return pedidos
 
 
@@ -59,7 +61,8 @@ def _carpeta(nombre: str, por_omision: str, ayuda: str):
 OPCION_CONTENIDO = _carpeta("--contenido", "contenido", "Carpeta de las fuentes.")
 OPCION_SALIDA = _carpeta("--salida", "salida", "Carpeta de los documentos generados.")
 OPCION_PLANTILLAS = _carpeta("--plantillas", "plantillas", "Carpeta de las plantillas.")
-OPCION_FORMATO = click.option("--formato", "formatos", default="docx,pdf", show_default=True,
+OPCION_FORMATO = click.option("--formato", "formatos", default=",".join(registro.formatos_por_omision()),
+                              show_default=True,
                               callback=_formatos, metavar="FORMATOS",
                               help="Formatos a generar, separados por comas.")
 OPCION_SILENCIOSO = click.option("--silencioso", is_flag=True, help="Solo muestra los problemas.")
@@ -99,7 +102,16 @@ def principal():
     (DOCX y PDF) a partir de las fuentes Markdown/YAML de contenido/."""
 
 
-@principal.command("construir", context_settings=AYUDA, options_metavar="[OPCIONES]")
+def _ayuda_construir() -> str:
+    tipos = "\n".join(f"  {d.nombre:<13} ({d.objetivo_make}) {d.ayuda}" for d in registro.tipos())
+    return ("Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).\n\n"
+            "Cada fuente contenido/<ruta>/<nombre>.md produce salida/<ruta>/<nombre>.docx y .pdf; "
+            "cada tabla de un tipo que se hace en lote, un documento por fila. Un TIPO se nombra "
+            "en singular o en plural:\n\n\b\n" + tipos)
+
+
+@principal.command("construir", context_settings=AYUDA, options_metavar="[OPCIONES]",
+                   help=_ayuda_construir())
 @click.argument("tipos", nargs=-1, metavar="[TIPO...]")
 @OPCION_CONTENIDO
 @OPCION_SALIDA
@@ -109,16 +121,10 @@ def principal():
 @OPCION_TRABAJOS
 @click.option("--forzar", is_flag=True, help="Reconstruye todo, aunque nada haya cambiado.")
 def construir_(tipos, contenido, salida, formatos, plantillas, silencioso, trabajos, forzar):
-    """Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).
-
-    Tipos: ficha, evaluacion, perfil, informe, nota, carta, ordenanza, acta,
-    plan-trabajo, diagnostico, seguimiento. Cada fuente contenido/<ruta>/<nombre>.md
-    produce salida/<ruta>/<nombre>.docx y .pdf.
-    """
-    _comprobar(contenido, plantillas, tipos)
+    tipos = _comprobar(contenido, plantillas, tipos)
     barra = _Progreso(silencioso)
     try:
-        informe = construir(contenido, salida, plantillas, set(tipos) or None, formatos,
+        informe = construir(contenido, salida, plantillas, tipos, formatos,
                             al_terminar=barra.envolver(_informar(silencioso or barra.activa)),
                             trabajos=trabajos, forzar=forzar, al_progresar=barra.empezar)
     except ErrorConstruccion as exc:
@@ -163,11 +169,12 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, traba
     Columnas: nivel, region, provincia, distrito, ubigeo, numero, fecha, anio, ciudad,
     plazo_instalacion_dias, gobierno, presidencia, secretaria_tecnica, autoridad.
     """
-    from .lote import TIPOS_EN_LOTE, construir_lote
+    from .lote import construir_lote, tipos_en_lote
 
-    if tipo not in TIPOS_EN_LOTE:
+    tipo = registro.tipo_de(tipo) or tipo
+    if tipo not in tipos_en_lote():
         raise click.UsageError(f"el tipo «{tipo}» no se construye en lote; se puede: "
-                               f"{', '.join(TIPOS_EN_LOTE)}")
+                               f"{', '.join(tipos_en_lote())}")
     if not plantillas.is_dir():
         raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
     if not tabla.is_file():
@@ -216,7 +223,7 @@ def paquete(contenido, salida, plantillas, nombre, a_verificar):
     if resultado.problemas:
         click.echo(f"El paquete no se armó: {len(resultado.problemas)} problema(s).", err=True)
         sys.exit(1)
-    click.echo(f"Paquete: {ruta_legible(resultado.carpeta)} y {ruta_legible(resultado.zip)} — "
+    click.echo(f"Paquete: {ruta_legible(resultado.carpeta or '')} y {ruta_legible(resultado.zip or '')} — "
                f"{len(resultado.publicados)} documento(s) publicados, "
                f"{len(resultado.no_publicados)} no publicados.")
 
@@ -266,24 +273,31 @@ def _avisos_agrupados(informe) -> None:
         click.echo(f"{donde}: aviso:{que} {mensaje}", err=True)
 
 
-def _comprobar(contenido: Path, plantillas: Path, tipos) -> None:
-    desconocidos = [t for t in tipos if t not in TIPOS]
+def _comprobar(contenido: Path, plantillas: Path, tipos) -> set[str] | None:
+    """Los tipos pedidos (por nombre u objetivo de Make: «nota» o «notas»), ya comprobados."""
+    elegidos = {t: registro.tipo_de(t) for t in tipos}
+    desconocidos = [t for t, tipo in elegidos.items() if tipo is None]
     if desconocidos:
-        raise click.UsageError(f"tipo de documento desconocido: {', '.join(desconocidos)}. "
-                               f"Tipos disponibles: {', '.join(TIPOS)}")
+        from .errores import sugerencia
+
+        opciones = [d.nombre for d in registro.tipos()] + [d.objetivo_make for d in registro.tipos()]
+        raise click.UsageError(f"tipo de documento desconocido: {', '.join(desconocidos)}."
+                               f"{sugerencia(desconocidos[0], opciones)} Tipos disponibles: "
+                               f"{', '.join(registro.nombres())}")
     if not contenido.is_dir():
         raise click.UsageError(f"no existe la carpeta de fuentes «{contenido}»")
     if not plantillas.is_dir():
         raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
+    return {t for t in elegidos.values() if t} or None
 
 
 def _plantillas_faltantes(plantillas: Path, tipos: set[str]) -> list[str]:
     """Las plantillas que faltan para los tipos de documento que usan las fuentes."""
-    from .tipos import TIPOS as registro
+    from .tipos import TIPOS
 
     faltan = []
-    for tipo in (registro[t] for t in sorted(tipos)):
-        for ext in ("docx", "html"):
+    for tipo in (TIPOS[t] for t in sorted(tipos)):
+        for ext in dict.fromkeys(f.plantilla for f in registro.formatos().values() if f.plantilla):
             ruta = plantillas / tipo.plantilla / f"{tipo.plantilla}.{ext}"
             if not ruta.is_file():
                 faltan.append(f"{ruta}: falta la plantilla del tipo «{tipo.nombre}»")
@@ -295,7 +309,7 @@ class _Progreso:
 
     def __init__(self, silencioso: bool):
         self.activa = not silencioso and sys.stderr.isatty()
-        self._barra = None
+        self._barra: Any = None
 
     def empezar(self, total: int) -> None:
         if self.activa and total > 1:

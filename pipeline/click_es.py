@@ -116,7 +116,7 @@ def instalar() -> None:
     # los nombres de las opciones, entre comillas latinas: «--trabajos», no '--trabajos'
     click.core.Parameter.get_error_hint = _pista  # type: ignore[method-assign]
     click.exceptions._join_param_hints = _unir_pistas  # type: ignore[attr-defined]
-    click.exceptions._format_possibilities = _posibilidades  # type: ignore[attr-defined]
+    click.exceptions._format_possibilities = _posibilidades  # type: ignore[assignment]
 
     for modulo in ("core", "exceptions", "formatting", "decorators", "parser", "types", "termui",
                    "utils", "_termui_impl", "shell_completion"):

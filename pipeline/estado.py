@@ -13,12 +13,14 @@ la importación de WeasyPrint, docxtpl ni pydantic.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from pathlib import Path
+from typing import IO
 
-VERSION_ESTADO = 2
+VERSION_ESTADO = 3
 CARPETA = ".sistematiza"
 AUSENTE = "-"  # huella de un archivo que no existe (si aparece, cambia)
 
@@ -42,12 +44,15 @@ class Huellas:
                 self._cache[clave] = AUSENTE
         return self._cache[clave]
 
-    def carpeta(self, ruta: str | Path, patron: str = "**/*") -> str:
-        """Huella de los nombres y contenidos de los archivos de una carpeta."""
-        clave = f"{ruta}::{patron}"
+    def carpeta(self, ruta: str | Path, patron: str = "**/*", extensiones: str = "") -> str:
+        """Huella de los nombres y contenidos de los archivos de una carpeta (con
+        ``extensiones``, «docx,png», solo los de esas extensiones)."""
+        clave = f"{ruta}::{patron}::{extensiones}"
         if clave not in self._cache:
             base = Path(ruta)
-            archivos = sorted(p for p in base.glob(patron) if p.is_file()) if base.is_dir() else []
+            sufijos = {"." + e for e in extensiones.split(",") if e}
+            archivos = sorted(p for p in base.glob(patron) if p.is_file()
+                              and (not sufijos or p.suffix.lower() in sufijos)) if base.is_dir() else []
             h = hashlib.blake2b(digest_size=16)
             for p in archivos:
                 h.update(str(p.relative_to(base)).encode())
@@ -56,11 +61,18 @@ class Huellas:
         return self._cache[clave]
 
     def de(self, dependencia: str) -> str:
-        """Una dependencia es un archivo, o «carpeta:RUTA» / «md:RUTA» (los .md de una carpeta)."""
+        """Una dependencia es un archivo; o «carpeta:RUTA»; «md:RUTA» (los .md de una carpeta);
+        «archivos:RUTA:ext,ext» (los de esas extensiones, en toda la carpeta); o «valor:HUELLA»
+        (un dato que no es un archivo, como una fila de una tabla: su huella es él mismo)."""
         if dependencia.startswith("carpeta:"):
             return self.carpeta(dependencia[8:])
         if dependencia.startswith("md:"):
             return self.carpeta(dependencia[3:], "*.md")
+        if dependencia.startswith("archivos:"):
+            ruta, _, extensiones = dependencia[9:].rpartition(":")
+            return self.carpeta(ruta, "**/*", extensiones)
+        if dependencia.startswith("valor:"):
+            return dependencia[6:]
         return self.archivo(dependencia)
 
 
@@ -74,15 +86,15 @@ def version_programa() -> str:
         h.update(str(ruta.relative_to(paquete)).encode())
         h.update(ruta.read_bytes())
     for biblioteca in ("docxtpl", "python-docx", "weasyprint", "markdown", "jinja2", "babel"):
-        try:
+        with contextlib.suppress(PackageNotFoundError):
             h.update(f"{biblioteca}={version(biblioteca)}".encode())
-        except PackageNotFoundError:
-            pass
     return h.hexdigest()
 
 
 class Estado:
-    """El estado de una carpeta de salida: ``{fuente: {tipo, formatos, deps, salidas}}``."""
+    """El estado de una carpeta de salida, por documento (una fuente o una fila de una tabla):
+    ``{clave: {tipo, grupo, avisos, salidas: {formato: {ruta, deps, parametros}}}}``. Cada
+    formato guarda sus propias dependencias: una plantilla Word cambiada rehace solo los DOCX."""
 
     def __init__(self, salida: Path):
         self.ruta = salida / CARPETA / "estado.json"
@@ -97,35 +109,43 @@ class Estado:
             if datos.get("version") != VERSION_ESTADO or datos.get("programa") != programa:
                 return  # otro programa u otro formato: se reconstruye todo
             self.documentos = {k: v for k, v in datos["documentos"].items()
-                               if isinstance(v, dict) and isinstance(v.get("deps"), dict)}
+                               if isinstance(v, dict) and isinstance(v.get("salidas"), dict)}
         except FileNotFoundError:
             pass
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.danado = True
             self.documentos = {}
 
-    def al_dia(self, fuente: str, formatos, huellas: Huellas, parametros: str = "") -> bool:
-        """¿Las salidas de ``fuente`` en ``formatos`` existen y nada de lo que usan cambió?"""
-        entrada = self.documentos.get(fuente)
-        if not entrada or entrada.get("parametros", "") != parametros:
+    def al_dia(self, clave: str, formato: str, ruta: Path, huellas: Huellas, parametros: str = "") -> bool:
+        """¿La salida de ``clave`` en ``formato`` existe en ``ruta`` y nada de lo que usa cambió?"""
+        salida = self.documentos.get(clave, {}).get("salidas", {}).get(formato)
+        if not isinstance(salida, dict) or salida.get("ruta") != str(ruta):
             return False
-        salidas = entrada.get("salidas", {})
-        if any(f not in salidas or not Path(salidas[f]).is_file() for f in formatos):
+        if salida.get("parametros", "") != parametros or not ruta.is_file():
             return False
-        return all(huellas.de(dep) == valor for dep, valor in entrada["deps"].items())
+        deps = salida.get("deps")
+        return isinstance(deps, dict) and all(huellas.de(d) == v for d, v in deps.items())
 
-    def registrar(self, fuente: str, tipo: str, deps: dict[str, str], salidas: dict[str, str],
-                  parametros: str = "", avisos: list[dict] | None = None):
-        anterior = self.documentos.get(fuente, {})
-        # si antes se hizo otro formato con las mismas dependencias, se conserva
-        conservadas = {f: s for f, s in anterior.get("salidas", {}).items()
-                       if f not in salidas and anterior.get("deps") == deps
-                       and anterior.get("parametros", "") == parametros and Path(s).is_file()}
-        self.documentos[fuente] = {"tipo": tipo, "deps": deps, "parametros": parametros,
-                                   "salidas": {**conservadas, **salidas}, "avisos": avisos or []}
+    def registrar(self, clave: str, tipo: str | None, grupo: str, avisos: list[dict],
+                  salidas: dict[str, tuple[Path, dict[str, str]]], parametros: str = "") -> None:
+        """Anota las ``salidas`` recién hechas ({formato: (ruta, deps)}); las de otros formatos
+        que ya estaban se conservan (cada una sabe de qué depende)."""
+        anterior = self.documentos.get(clave, {})
+        todas = dict(anterior.get("salidas", {})) if anterior.get("grupo") == grupo else {}
+        for formato, (ruta, deps) in salidas.items():
+            todas[formato] = {"ruta": str(ruta), "deps": deps, "parametros": parametros}
+        self.documentos[clave] = {"tipo": tipo, "grupo": grupo, "avisos": avisos, "salidas": todas}
 
-    def olvidar(self, fuente: str) -> dict:
-        return self.documentos.pop(fuente, {})
+    def salidas(self, clave: str) -> dict[str, str]:
+        """Las rutas de las salidas registradas de ``clave``, por formato."""
+        return {f: s["ruta"] for f, s in self.documentos.get(clave, {}).get("salidas", {}).items()
+                if isinstance(s, dict) and isinstance(s.get("ruta"), str)}
+
+    def olvidar(self, clave: str) -> dict[str, str]:
+        """Quita ``clave`` y devuelve las rutas de sus salidas (para borrarlas)."""
+        rutas = self.salidas(clave)
+        self.documentos.pop(clave, None)
+        return rutas
 
     def guardar(self) -> None:
         self.ruta.parent.mkdir(parents=True, exist_ok=True)
@@ -141,17 +161,17 @@ class Cerrojo:
 
     def __init__(self, salida: Path):
         self.ruta = salida / CARPETA / "cerrojo"
-        self._archivo = None
+        self._archivo: IO[str] | None = None
 
     def tomar(self) -> bool:
         import fcntl
 
         self.ruta.parent.mkdir(parents=True, exist_ok=True)
-        self._archivo = open(self.ruta, "w")
+        archivo = self._archivo = open(self.ruta, "w")  # noqa: SIM115 — se cierra en soltar()
         try:
-            fcntl.flock(self._archivo, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(archivo, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self._archivo.close()
+            archivo.close()
             self._archivo = None
             return False
         return True

@@ -19,8 +19,18 @@ from pydantic import Field, field_validator
 from .errores import Problema
 from .fuentes import Fuente
 from .modelo import Modelo, validar_modelo
-from .vocabularios import (ANTIGUEDADES, CATEGORIAS, EDADES, ETAPAS, NO_EJECUTADAS, REGIONES,
-                           SERVICIOS, SEXOS, elegir, normalizar)
+from .vocabularios import (
+    ANTIGUEDADES,
+    CATEGORIAS,
+    EDADES,
+    ETAPAS,
+    NO_EJECUTADAS,
+    REGIONES,
+    SERVICIOS,
+    SEXOS,
+    elegir,
+    normalizar,
+)
 
 ROLES_VAGOS = {"apoyo", "apoyo general", "participante", "integrante", "miembro", "colaborador",
                "colaboradora", "equipo", "miembro del equipo", "ayuda", "otro", "otros", "varios",

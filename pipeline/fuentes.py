@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from . import limites
-from .recinto import exigir_dentro
 from .errores import ErrorFuente, Problema, ruta_legible
+from .recinto import exigir_dentro
 
 ARCHIVOS_DATOS = ("experiencia.yml", "instancia.yml")
 TAMANO_MAXIMO = limites.BYTES_FUENTE  # una fuente mayor es casi seguro un error
@@ -99,14 +99,14 @@ def leer_texto(ruta: Path, raiz: Path | None = None) -> str:
     except OSError as exc:
         from .errores import explicar_os
 
-        raise ErrorFuente([Problema(archivo, None, f"no se puede leer el archivo: {explicar_os(exc)}")])
+        raise ErrorFuente([Problema(archivo, None, f"no se puede leer el archivo: {explicar_os(exc)}")]) from None
     try:
         texto = datos.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         linea = datos[: exc.start].count(b"\n") + 1
         raise ErrorFuente([Problema(archivo, linea,
             "el archivo no está guardado en UTF-8 (hay un carácter inválido en esta línea); "
-            "guárdelo como «UTF-8» en su editor")])
+            "guárdelo como «UTF-8» en su editor")]) from None
     if "\x00" in texto:
         raise ErrorFuente([Problema(archivo, None, "el archivo contiene caracteres nulos: no es un texto")])
     return texto.replace("\r\n", "\n").replace("\r", "\n")
@@ -137,8 +137,9 @@ def _explicar_error_yaml(exc: yaml.YAMLError, texto: str) -> tuple[int, str]:
     contexto = getattr(exc, "context", None) or ""
     marca = getattr(exc, "problem_mark", None)
     # Unas comillas o corchetes sin cerrar se notan más abajo; se señala dónde se abrieron.
-    if contexto.startswith(("while scanning a", "while parsing a flow")) and exc.context_mark:
-        marca = exc.context_mark
+    marca_contexto = getattr(exc, "context_mark", None)
+    if contexto.startswith(("while scanning a", "while parsing a flow")) and marca_contexto:
+        marca = marca_contexto
     explicacion = next((texto for clave, texto in _PROBLEMAS_YAML if clave in problema),
                        "revise la sangría, los «:» tras cada campo y las comillas")
     linea = marca.line if marca else 0
@@ -220,7 +221,7 @@ def _explicar(exc: yaml.YAMLError, texto: str) -> tuple[int, str]:
         return (exc.problem_mark.line if exc.problem_mark else 0), exc.explicacion
     if (getattr(exc, "context", None) or "").startswith(("while scanning an alias",
                                                          "while scanning an anchor")):
-        marca = exc.context_mark or exc.problem_mark
+        marca = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         return (marca.line if marca else 0), ("un valor que empieza con «*» o «&» se lee como "
                                               "alias de YAML: si es un texto, póngalo entre comillas")
     return _explicar_error_yaml(exc, texto)
@@ -240,7 +241,7 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
         datos = cargador.construct_document(nodo)
     except yaml.YAMLError as exc:
         linea, motivo = _explicar(exc, texto)
-        raise ErrorFuente([Problema(archivo, linea_base + linea, f"el YAML no es válido: {motivo}")])
+        raise ErrorFuente([Problema(archivo, linea_base + linea, f"el YAML no es válido: {motivo}")]) from None
     finally:
         cargador.dispose()
 
@@ -340,7 +341,7 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
         cierre = next(i for i in range(1, len(lineas)) if lineas[i].strip() in ("---", "..."))
     except StopIteration:
         raise ErrorFuente([Problema(archivo, 1,
-            "falta la línea «---» que cierra los campos del inicio")])
+            "falta la línea «---» que cierra los campos del inicio")]) from None
     propios, origenes_propios = cargar_yaml("\n".join(lineas[1:cierre]), archivo, linea_base=2)
     if propios is None:
         propios = {}
@@ -368,7 +369,7 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
 
 def dividir_secciones(lineas: list[str], primera: int) -> tuple[str, list[Seccion]]:
     """Divide el cuerpo por los títulos «## » (fuera de bloques de código)."""
-    bloques: list[tuple[str | None, int, list[str]]] = [(None, primera, [])]
+    bloques: list[tuple[str, int, list[str]]] = [("", primera, [])]
     en_codigo = False
     for i, linea in enumerate(lineas):
         if _FENCE.match(linea):
@@ -379,9 +380,9 @@ def dividir_secciones(lineas: list[str], primera: int) -> tuple[str, list[Seccio
         else:
             bloques[-1][2].append(linea)
     secciones = []
-    for titulo, linea, cuerpo in bloques[1:]:
-        blancas = next((j for j, l in enumerate(cuerpo) if l.strip()), len(cuerpo))
-        secciones.append(Seccion(titulo, linea, "\n".join(cuerpo).strip("\n"), linea + 1 + blancas))
+    for titulo, numero, cuerpo in bloques[1:]:
+        blancas = next((j for j, ln in enumerate(cuerpo) if ln.strip()), len(cuerpo))
+        secciones.append(Seccion(titulo, numero, "\n".join(cuerpo).strip("\n"), numero + 1 + blancas))
     return "\n".join(bloques[0][2]).strip(), secciones
 
 

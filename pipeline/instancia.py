@@ -98,7 +98,7 @@ class Instancia(Modelo):
     def ambito(self) -> str:
         """«Leoncio Prado» (provincia), «Rupa-Rupa» (distrito) o «Huánuco» (región)."""
         t = self.territorio
-        return {"regional": t.region, "provincial": t.provincia, "distrital": t.distrito}[self.nivel]
+        return {"regional": t.region, "provincial": t.provincia, "distrital": t.distrito}[self.nivel] or ""
 
     @property
     def gobierno_nombre(self) -> str:
@@ -128,11 +128,13 @@ class Instancia(Modelo):
     @property
     def lugar(self) -> str:
         t = self.territorio
-        partes = {"regional": [t.region], "provincial": [t.provincia, t.region],
-                  "distrital": [t.distrito, t.provincia, t.region]}[self.nivel]
+        por_nivel: dict[str, list[str | None]] = {
+            "regional": [t.region], "provincial": [t.provincia, t.region],
+            "distrital": [t.distrito, t.provincia, t.region]}
+        partes = por_nivel[self.nivel]
         etiquetas = {"regional": ["la región"], "provincial": ["la provincia de", "la región"],
                      "distrital": ["el distrito de", "la provincia de", "la región"]}[self.nivel]
-        return ", ".join(f"{e} {p}" for e, p in zip(etiquetas, partes))
+        return ", ".join(f"{e} {p}" for e, p in zip(etiquetas, partes, strict=False))
 
     def problema_si_no_integra(self, fuente, ruta: tuple, nombre: str, que: str):
         """Un error con sugerencia si ``nombre`` no es una institución integrante; si no, None."""

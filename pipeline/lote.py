@@ -2,48 +2,57 @@
 creación de la instancia de cada distrito de una provincia).
 
 ``contenido/<ruta>/<tabla>.csv`` → ``salida/<ruta>/<tabla>/<territorio>.docx`` y ``.pdf``.
-Una fila mala se informa con su número de línea y su columna; las demás se construyen igual.
+Cada fila es un trabajo del motor (``pipeline/motor.py``), con su propia huella: un lote
+repetido sin cambios no hace nada, y una fila cambiada rehace solo su documento. Una fila mala
+se informa con su número de línea y su columna; las demás se construyen igual. Qué columnas
+tiene la tabla de un tipo y cómo una fila se vuelve documento lo dice el tipo
+(``columnas_lote``, ``fuente_de_fila``, ``nombre_de_fila``).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import time
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import limites
-from .construir import (ErrorConstruccion, Informe, borrar_temporales, escribir, numero_de_procesos,
-                        preimportar, tomar_cerrojo)
-from .errores import (AVISO, ErrorEscritura, ErrorFuente, ErrorPlantilla, Problema, error_interno,
-                      lista_legible, ruta_legible, sugerencia)
-from .fuentes import Fuente, Origen, leer_texto
+from .corpus import Corpus
+from .errores import ErrorFuente, Problema, lista_legible, ruta_legible, sugerencia
+from .fuentes import leer_texto
+from .motor import Motor, Opciones, Pedido, Resumen, Trabajo
 from .recinto import nombre_archivo
-from .tipos import TIPOS
+from .registro import formatos as declarados
+from .registro import tipos as declaraciones
 
-# Columnas que van dentro de «territorio» (el resto son campos del documento o de la instancia).
-TERRITORIO = ("region", "provincia", "distrito", "ubigeo")
-TIPOS_EN_LOTE = {"ordenanza": ("nivel", "region", "provincia", "distrito", "ubigeo", "gobierno",
-                               "presidencia", "secretaria_tecnica", "asientos_sociedad_civil",
-                               "numero", "fecha", "anio", "ciudad", "plazo_instalacion_dias",
-                               "autoridad", "ejemplo", "publico")}
+__all__ = ["GRUPO_LOTE", "construir_lote", "nombre_archivo", "tipos_en_lote", "trabajos_de_tabla"]
+
+GRUPO_LOTE = "lote:"  # el grupo de una tabla es «lote:<tabla>»
+
+
+def tipos_en_lote() -> dict[str, tuple[str, ...]]:
+    """Los tipos que se construyen en lote y las columnas de su tabla."""
+    return {d.nombre: d.columnas_lote for d in declaraciones() if d.columnas_lote}
+
+
+def _lector(texto: str):
+    try:
+        dialecto = csv.Sniffer().sniff(texto.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialecto = csv.excel  # type: ignore[assignment]
+    return csv.reader(io.StringIO(texto), dialecto)
 
 
 def _filas(tabla: Path, columnas_validas, contenido: Path) -> tuple[list[tuple[int, dict]], list[Problema]]:
     archivo = ruta_legible(tabla)
-    texto = leer_texto(tabla, contenido)
-    try:
-        dialecto = csv.Sniffer().sniff(texto.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialecto = csv.excel
-    lector = csv.reader(io.StringIO(texto), dialecto)
+    lector = _lector(leer_texto(tabla, contenido))
     try:
         encabezado = [c.strip().lower() for c in next(lector)]
     except StopIteration:
-        raise ErrorFuente([Problema(archivo, 1, "la tabla está vacía: falta la fila de títulos")])
+        raise ErrorFuente([Problema(archivo, 1, "la tabla está vacía: falta la fila de títulos")]) from None
     problemas = []
     for j, columna in enumerate(encabezado):
         if columna not in columnas_validas:
@@ -65,128 +74,89 @@ def _filas(tabla: Path, columnas_validas, contenido: Path) -> tuple[list[tuple[i
                 f"la fila tiene {len(fila)} celdas y la tabla {len(encabezado)} columnas; revise "
                 "las comas (un texto con coma va entre comillas)"))
             continue
-        filas.append((linea, {c: v.strip() for c, v in zip(encabezado, fila) if v.strip()}))
+        filas.append((linea, {c: v.strip() for c, v in zip(encabezado, fila, strict=True) if v.strip()}))
     return filas, problemas
 
 
-def _fuente_de_fila(tabla: Path, linea: int, fila: dict, tipo: str, raiz: Path) -> Fuente:
+def tablas_de_tipo(corpus: Corpus) -> list[tuple[Path, str]]:
+    """Las tablas de contenido/ que un tipo construye en lote: las reconoce su fila de títulos
+    (con las columnas obligatorias del tipo, sea cual sea el separador o si lleva BOM)."""
+    obligatorias = {d.nombre: d.columnas_obligatorias_lote for d in declaraciones() if d.columnas_lote}
+    encontradas = []
+    for tabla in corpus.tablas():
+        try:
+            encabezado = {c.strip().lower() for c in next(_lector(leer_texto(tabla, corpus.raiz)), [])}
+        except ErrorFuente:
+            encabezado = set()
+        for tipo, columnas in obligatorias.items():
+            if columnas and set(columnas) <= encabezado:
+                encontradas.append((tabla, tipo))
+    return encontradas
+
+
+def _huella(fila: dict) -> str:
+    return hashlib.blake2b(json.dumps(fila, sort_keys=True, ensure_ascii=False).encode(),
+                           digest_size=16).hexdigest()
+
+
+def trabajos_de_tabla(tipo: str, tabla: Path, contenido: Path, salida: Path,
+                      formatos: Iterable[str]) -> tuple[list[Trabajo], list[Problema]]:
+    """Un trabajo por fila; los problemas de la tabla entera o de filas que no se pueden hacer."""
+    from .render import destino
+
+    formatos = tuple(formatos)
     archivo = ruta_legible(tabla)
-    datos: dict = {"tipo": tipo}
-    origenes = {("tipo",): Origen(archivo, linea)}
-    for columna, valor in fila.items():
-        ruta = ("territorio", columna) if columna in TERRITORIO else (columna,)
-        destino = datos.setdefault("territorio", {}) if columna in TERRITORIO else datos
-        destino[columna] = valor
-        origenes[ruta] = Origen(archivo, linea)
-    if "territorio" in datos:
-        origenes[("territorio",)] = Origen(archivo, linea)
-    return Fuente(ruta=tabla, archivo=archivo, datos=datos, origenes=origenes,
-                  propios=set(datos), linea_front_matter=linea, preambulo="",
-                  linea_preambulo=linea, secciones=[], raiz=raiz)
-
-
-def _columna(problema: Problema, linea: int) -> Problema:
-    """Un problema de una fila, con su número de fila y su columna («territorio.ubigeo» → «ubigeo»)."""
-    campo = problema.campo
-    if campo and campo.startswith("territorio."):
-        campo = campo.split(".", 1)[1]
-    fila = f"fila {linea - 1}"
-    if campo:
-        return Problema(problema.archivo, linea, problema.mensaje, campo=campo,
-                        nivel=problema.nivel, rotulo=f"{fila}, columna")
-    return Problema(problema.archivo, linea, f"{fila}: {problema.mensaje}", nivel=problema.nivel)
-
-
-def _nombre_de_fila(fila: dict) -> str | None:
-    """El nombre del archivo de la fila: su territorio según el nivel (sin validar aún)."""
-    nivel = (fila.get("nivel") or "").strip().lower()
-    territorio = {"regional": "region", "provincial": "provincia", "distrital": "distrito"}.get(nivel)
-    return nombre_archivo(fila[territorio]) if territorio and fila.get(territorio) else None
-
-
-def _procesar_fila(tarea) -> tuple[int, list[Path], list[Problema]]:
-    """Valida y construye una fila (en un proceso de trabajo)."""
-    tipo, tabla, linea, fila, contenido, plantillas, salida, carpeta_salida, formatos = tarea
-    problemas: list[Problema] = []
-    escritas: list[Path] = []
-    try:
-        fuente = _fuente_de_fila(tabla, linea, fila, tipo, contenido)
-        doc = TIPOS[tipo].validar(fuente, plantillas)
-        problemas += [_columna(p, linea) for p in doc.avisos]
-        destinos = {f: carpeta_salida / f"{nombre_archivo(doc.instancia.ambito)}.{f}"
-                    for f in formatos}
-        escribir(doc, destinos, plantillas, salida=salida)
-        escritas = list(destinos.values())
-    except ErrorFuente as exc:
-        problemas += [_columna(p, linea) for p in exc.problemas]
-    except (ErrorPlantilla, ErrorEscritura, limites.LimiteExcedido) as exc:
-        problemas.append(Problema(ruta_legible(tabla), linea, f"fila {linea - 1}: no se pudo generar: {exc}"))
-    except Exception as exc:  # una fila no detiene a las demás
-        problemas.append(error_interno(exc, ruta_legible(tabla), linea, salida))
-    return linea, escritas, problemas
-
-
-def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, plantillas: Path,
-                   formatos, al_terminar=None, trabajos: int | None = None) -> Informe:
-    """Un documento por fila, en ``trabajos`` procesos (por omisión, uno por núcleo)."""
-    inicio = time.perf_counter()
-    informe = Informe()
     try:
         relativa = tabla.resolve().relative_to(contenido.resolve()).with_suffix("")
-    except ValueError:
-        relativa = Path(tabla.stem)
-    carpeta_salida = salida / relativa
-    try:
-        filas, problemas = _filas(tabla, TIPOS_EN_LOTE[tipo], contenido)
+        filas, problemas = _filas(tabla, tipos_en_lote()[tipo], contenido)
     except ErrorFuente as exc:
-        informe.problemas += exc.problemas
-        informe.fallidos.append(ruta_legible(tabla))
-        if al_terminar:
-            al_terminar(tabla, [], exc.problemas)
-        return informe
-    # dos filas del mismo territorio escribirían el mismo archivo: la segunda es un error
+        return [], exc.problemas
+    except ValueError:
+        return [], [Problema(archivo, None, f"la tabla está fuera de la carpeta «{ruta_legible(contenido)}» "
+                                            "(o es un enlace a un archivo de fuera): no se lee")]
+    from .tipos import TIPOS  # solo si hay filas que revisar
+
+    declarado, grupo = TIPOS[tipo], f"{GRUPO_LOTE}{tabla.resolve()}"
     vistos: dict[str, int] = {}
-    tareas = []
+    trabajos = []
     for linea, fila in filas:
-        nombre = _nombre_de_fila(fila)
-        if nombre and nombre in vistos:
-            problemas.append(Problema(ruta_legible(tabla), linea,
+        nombre = declarado.nombre_de_fila(fila)
+        if nombre and nombre in vistos:  # escribiría el mismo archivo: la segunda es un error
+            problemas.append(Problema(archivo, linea,
                 f"fila {linea - 1}: el territorio ya está en la línea {vistos[nombre]}; cada fila "
                 "debe ser un territorio distinto"))
             continue
-        if nombre:
-            vistos[nombre] = linea
-        tareas.append((tipo, tabla, linea, fila, contenido, plantillas, salida, carpeta_salida, formatos))
-    informe.problemas += problemas
-    informe.fallidos += [f"{p.archivo}:{p.linea}" for p in problemas]
-    if al_terminar and problemas:
-        al_terminar(tabla, [], problemas)
-    trabajos = numero_de_procesos(trabajos)
-    cerrojo = tomar_cerrojo(salida)
-    borrar_temporales(carpeta_salida)
-    if trabajos == 1 or len(tareas) < 4:
-        resultados: Iterable = map(_procesar_fila, tareas)
-        grupo = None
-    else:
-        preimportar(formatos)  # los procesos lo heredan ya cargado
-        grupo = ProcessPoolExecutor(max_workers=trabajos)
-        resultados = grupo.map(_procesar_fila, tareas, chunksize=max(1, len(tareas) // (trabajos * 8)))
-    try:
-        for linea, escritas, fila_problemas in resultados:
-            if escritas:
-                informe.construidos.append(escritas)
-                informe.validos += 1
-            if any(p.nivel != AVISO for p in fila_problemas):
-                informe.fallidos.append(f"{ruta_legible(tabla)}:{linea}")
-            informe.problemas += fila_problemas
-            if al_terminar:
-                al_terminar(tabla, escritas, fila_problemas)
-    except BrokenProcessPool:
-        raise ErrorConstruccion("un proceso de trabajo terminó de golpe (¿se quedó sin memoria?); "
-                                "vuelva a intentarlo con --trabajos 1") from None
-    finally:
-        if grupo is not None:
-            grupo.shutdown()
-        cerrojo.soltar()
-    informe.segundos = time.perf_counter() - inicio
-    return informe
+        nombre = nombre or f"fila-{linea - 1}"
+        vistos[nombre] = linea
+        todos = declarados()
+        trabajos.append(Trabajo(
+            f"{tabla.resolve()}#{nombre}", grupo, tabla,
+            tuple((f, destino(relativa / nombre, salida, todos[f])) for f in formatos),
+            tipo=tipo, fila=(linea, tuple(fila.items())), dependencias=(f"valor:{_huella(fila)}",)))
+    return trabajos, problemas
+
+
+def trabajos_de_tablas(corpus: Corpus, salida: Path, formatos: Iterable[str],
+                       tipos: set[str] | None) -> tuple[list[Trabajo], list[Problema]]:
+    """Los trabajos de todas las tablas de contenido/ de los tipos pedidos."""
+    trabajos: list[Trabajo] = []
+    problemas: list[Problema] = []
+    for tabla, tipo in tablas_de_tipo(corpus):
+        if not tipos or tipo in tipos:
+            de_la_tabla, de_sus_filas = trabajos_de_tabla(tipo, tabla, corpus.raiz, salida, formatos)
+            trabajos += de_la_tabla
+            problemas += de_sus_filas
+    return trabajos, problemas
+
+
+def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, plantillas: Path,
+                   formatos, al_terminar=None, trabajos: int | None = None,
+                   forzar: bool = False) -> Resumen:
+    """Un documento por fila de ``tabla``, con el mismo motor que ``construir``."""
+    inicio = time.perf_counter()
+    de_la_tabla, problemas = trabajos_de_tabla(tipo, tabla, contenido, salida, formatos)
+    pedido = Pedido(de_la_tabla, {f"{GRUPO_LOTE}{tabla.resolve()}"}, None, forzar, trabajos, problemas)
+    motor = Motor(Opciones(contenido, salida, plantillas), Corpus(contenido), al_terminar)
+    resumen = motor.construir(pedido)
+    resumen.segundos = time.perf_counter() - inicio
+    return resumen

@@ -124,7 +124,7 @@ def validar_modelo(fuente: Fuente, modelo: type[BaseModel], ignorar=frozenset(),
             ruta = tuple(error["loc"])
             if any(ruta[:len(r)] == r for r, _ in sin_completar):
                 continue  # ya se pidió completarlo
-            problemas.append(fuente.problema(ruta, _mensaje(error, modelo)))
+            problemas.append(fuente.problema(ruta, _mensaje(dict(error), modelo)))
         return None, problemas
 
 

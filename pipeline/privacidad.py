@@ -270,8 +270,15 @@ _ETIQUETAS_PDF = {"/URI": "destino de un enlace", "/Alt": "texto alternativo",
 
 def _partes_pdf(ruta: Path) -> Iterator[tuple[str, str]]:
     from pypdf import PdfReader
-    from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, IndirectObject,
-                               NameObject, StreamObject, TextStringObject)
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        StreamObject,
+        TextStringObject,
+    )
 
     lector = PdfReader(ruta)
     for i, pagina in enumerate(lector.pages, start=1):

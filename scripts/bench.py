@@ -93,36 +93,38 @@ def por_documento(funcion, veces: int = 1) -> float:
 def comparar_renderizadores(corpus: Path, muestra: int, tmp: Path) -> dict:
     """Por documento: nuestro DOCX y PDF frente a pandoc, WeasyPrint a secas y LibreOffice."""
     os.chdir(corpus)
-    from pipeline.construir import fecha_documento, preparar, renderizar
-    from pipeline.fuentes import leer_fuente
+    from pipeline.corpus import Corpus
+    from pipeline.motor import preparar
     from pipeline.render import pdf as render_pdf
+    from pipeline.render import renderizar
 
     fuentes = sorted((corpus / "contenido" / "experiencias").glob("exp-*/nota.md"))[: muestra // 2]
     fuentes += sorted((corpus / "contenido" / "experiencias").glob("exp-*/informe.md"))[: muestra // 2]
     nuestro_docx, nuestro_pdf, weasy, pandoc, docx_hechos = [], [], [], [], []
     from weasyprint import HTML
 
-    for i, ruta in enumerate(fuentes):
-        def preparar_doc():
-            return preparar(leer_fuente(ruta, corpus / "contenido"), corpus / "plantillas")
+    def preparar_doc(ruta):
+        contenido = Corpus(corpus / "contenido")
+        return preparar(contenido.leer(ruta), corpus / "plantillas", contenido)
 
-        doc = preparar_doc()
+    for i, ruta in enumerate(fuentes):
+        doc = preparar_doc(ruta)
         destino_docx = tmp / f"d{i:02d}.docx"
         nuestro_docx.append(por_documento(
-            lambda: renderizar(preparar_doc(), "docx", corpus / "plantillas", destino_docx), 3))
+            lambda r=ruta, d=destino_docx: renderizar(preparar_doc(r), "docx", corpus / "plantillas", d), 3))
         docx_hechos.append(destino_docx)
         nuestro_pdf.append(por_documento(
-            lambda: renderizar(preparar_doc(), "pdf", corpus / "plantillas", tmp / f"d{i:02d}.pdf")))
-        html = render_pdf.html(doc, corpus / "plantillas", fecha_documento(doc))
+            lambda r=ruta, d=tmp / f"d{i:02d}.pdf": renderizar(preparar_doc(r), "pdf", corpus / "plantillas", d)))
+        html = render_pdf.html(doc, corpus / "plantillas", doc.tipo.fecha(doc))
         base = (corpus / "plantillas" / doc.tipo.plantilla).resolve().as_uri() + "/"
         weasy.append(por_documento(
-            lambda: HTML(string=html, base_url=base).write_pdf(tmp / "w.pdf", pdf_tags=True)))
+            lambda h=html, b=base: HTML(string=h, base_url=b).write_pdf(tmp / "w.pdf", pdf_tags=True)))
         if shutil.which("pandoc"):
             cuerpo = ruta.read_text(encoding="utf-8").split("\n---\n", 1)[1]
             md = tmp / "p.md"
             md.write_text(cuerpo, encoding="utf-8")
-            pandoc.append(por_documento(lambda: subprocess.run(
-                ["pandoc", "-f", "markdown", "-t", "docx", "-o", str(tmp / "p.docx"), str(md)],
+            pandoc.append(por_documento(lambda m=md: subprocess.run(
+                ["pandoc", "-f", "markdown", "-t", "docx", "-o", str(tmp / "p.docx"), str(m)],
                 check=True), 3))
     resultado = {
         "docx_nuestro_s": statistics.mean(nuestro_docx),
@@ -158,11 +160,13 @@ def perfil_mas_lento(corpus: Path, tmp: Path) -> str:
     import io
     import pstats
 
-    from pipeline.construir import preparar, renderizar
-    from pipeline.fuentes import leer_fuente
+    from pipeline.corpus import Corpus
+    from pipeline.motor import preparar
+    from pipeline.render import renderizar
 
     ruta = sorted((corpus / "contenido" / "experiencias").glob("exp-*/informe.md"))[0]
-    doc = preparar(leer_fuente(ruta, corpus / "contenido"), corpus / "plantillas")
+    contenido = Corpus(corpus / "contenido")
+    doc = preparar(contenido.leer(ruta), corpus / "plantillas", contenido)
     perfilador = cProfile.Profile()
     perfilador.enable()
     for _ in range(3):
@@ -170,7 +174,7 @@ def perfil_mas_lento(corpus: Path, tmp: Path) -> str:
     perfilador.disable()
     texto = io.StringIO()
     pstats.Stats(perfilador, stream=texto).sort_stats("cumulative").print_stats(18)
-    lineas = [l for l in texto.getvalue().splitlines() if re.search(r"\d+\.\d{3}", l)]
+    lineas = [ln for ln in texto.getvalue().splitlines() if re.search(r"\d+\.\d{3}", ln)]
     return "\n".join(lineas[:18])
 
 
@@ -256,7 +260,7 @@ def main() -> None:
                    "documentos": total},
         "tiempos_s": t, "eficiencia_paralela": eficiencia, "memoria_max_mb": memoria_mb,
         "por_documento_s": r,
-        "tabla": [dict(zip(("medida", "valor", "detalle", "meta"), f)) for f in filas],
+        "tabla": [dict(zip(("medida", "valor", "detalle", "meta"), f, strict=False)) for f in filas],
         "perfil_pdf": perfil,
     }
     (corpus / "bench.json").write_text(json.dumps(resultado, ensure_ascii=False, indent=2),

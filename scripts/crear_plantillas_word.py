@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -333,10 +333,10 @@ def tabla_datos(doc, filas: list[tuple[str, str]], ancho_etiqueta=4.5):
 def _anchos(tabla, anchos_cm: list[float]):
     """Ancho de cada columna: en la grilla (LibreOffice la usa) y en cada celda (Word)."""
     tabla.autofit = False
-    for col, ancho in zip(tabla._tbl.tblGrid.findall(qn("w:gridCol")), anchos_cm):
+    for col, ancho in zip(tabla._tbl.tblGrid.findall(qn("w:gridCol")), anchos_cm, strict=True):
         col.set(qn("w:w"), str(int(Cm(ancho).twips)))
     for fila in tabla.rows:
-        for celda, ancho in zip(fila.cells, anchos_cm):
+        for celda, ancho in zip(fila.cells, anchos_cm, strict=True):
             celda.width = Cm(ancho)
 
 

@@ -75,7 +75,7 @@ def _editar_yml(proyecto: Proyecto, cambio) -> str:
 
 
 def _linea(texto: str, fragmento: str) -> int:
-    return next(i for i, l in enumerate(texto.split("\n"), start=1) if fragmento in l)
+    return next(i for i, ln in enumerate(texto.split("\n"), start=1) if fragmento in ln)
 
 
 # ------------------------------------------------------------------------- ficha
@@ -267,7 +267,8 @@ def test_informe_exige_grupos_de_actores_y_subsecciones(tmp_path):
     fuente.write_text(texto, encoding="utf-8")
     resultado = p.correr("construir")
     assert resultado.exit_code == 1
-    assert f"informe.md:{_linea(texto, '## Resultados')}: agrupe los resultados por grupo de actores" in resultado.output
+    linea = _linea(texto, "## Resultados")
+    assert f"informe.md:{linea}: agrupe los resultados por grupo de actores" in resultado.output
 
 
 # -------------------------------------------------------------------------- carta
@@ -286,7 +287,7 @@ def test_una_carta_por_integrante(ciclo):
                for pg in PdfReader(ciclo / "escuelas" / "carta.pdf").pages]
     assert len(paginas) == 3
     for pagina, nombre in zip(paginas, ["Ana María Quispe Huamán", "Luis Alberto Rojas Vega",
-                                        "Carmen Flores Ticona"]):
+                                        "Carmen Flores Ticona"], strict=True):
         assert nombre in pagina
         assert "CARTA N° 015-2024-MIMP-AURORA-UPPM" in pagina
         assert "Lima, 12 de diciembre de 2024" in pagina
@@ -407,8 +408,8 @@ def test_nueva_experiencia_y_sus_esqueletos(proyecto):
         "experiencia.yml", "ficha.md", "informe.md", "nota.md", "perfil.md"]
     resultado = proyecto.correr("validar")
     assert resultado.exit_code == 1
-    errores = [l for l in resultado.output.splitlines() if ".md:" in l or ".yml:" in l]
-    assert errores and all("complete" in l for l in errores if "aviso" not in l), errores
+    errores = [ln for ln in resultado.output.splitlines() if ".md:" in ln or ".yml:" in ln]
+    assert errores and all("complete" in ln for ln in errores if "aviso" not in ln), errores
     for archivo in carpeta.iterdir():
         _completar(archivo)
     resultado = proyecto.correr("validar")

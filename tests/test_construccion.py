@@ -29,8 +29,8 @@ def proyecto_ciclo(tmp_path) -> Proyecto:
 
 
 def _construidos(resultado) -> list[str]:
-    return sorted(l.split(" → ")[0].removeprefix("✓ ") for l in resultado.output.splitlines()
-                  if l.startswith("✓ "))
+    return sorted(ln.split(" → ")[0].removeprefix("✓ ") for ln in resultado.output.splitlines()
+                  if ln.startswith("✓ "))
 
 
 def _fechas(p: Proyecto) -> dict[Path, int]:

@@ -16,7 +16,7 @@ ARCHIVO = "contenido/experiencias/x/nota.md"
 
 def _linea(texto: str, fragmento: str) -> int:
     """Número de línea (1 = primera) donde aparece ``fragmento`` en ``texto``."""
-    return next(i for i, l in enumerate(texto.split("\n"), start=1) if fragmento in l)
+    return next(i for i, ln in enumerate(texto.split("\n"), start=1) if fragmento in ln)
 
 
 def _falla(proyecto, texto, *, campo: str | None, linea: int, contiene: str = ""):
@@ -104,7 +104,8 @@ def test_todos_los_errores_a_la_vez(proyecto):
     proyecto.fuente(RUTA, texto)
     resultado = proyecto.correr("construir")
     linea = _linea(texto, "## 5. Haciendo la indiferencia")
-    assert f"{ARCHIVO}:{linea}: la sección «5. Haciendo la indiferencia: recomendaciones que se pueden aplicar» no corresponde" in resultado.output
+    assert (f"{ARCHIVO}:{linea}: la sección «5. Haciendo la indiferencia: recomendaciones que se pueden "
+            "aplicar» no corresponde") in resultado.output
     assert "¿Quiso decir «Haciendo la diferencia: recomendaciones que se pueden aplicar»?" in resultado.output
     assert "falta la sección «## Haciendo la diferencia" in resultado.output
 
@@ -207,7 +208,7 @@ def test_validar_no_escribe_nada(proyecto):
     assert f"{ARCHIVO}:" in resultado.output
 
 
-@pytest.mark.parametrize("argumentos", [["construir", "informes"], ["construir", "--formato", "odt"],
+@pytest.mark.parametrize("argumentos", [["construir", "infromes"], ["construir", "--formato", "odt"],
                                         ["construir", "--no-existe"], ["destruir"]])
 def test_uso_incorrecto_sale_con_2(proyecto, argumentos):
     resultado = proyecto.correr(*argumentos)

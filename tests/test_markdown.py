@@ -248,8 +248,8 @@ def test_pdf_notas_al_pie_abajo_en_su_pagina(pdf):
     for nota, llamada in [("Fuente: registros administrativos del Programa, 2024.", "El cuadro resume"),
                           ("Nota de una lección, con cursiva: {{ 6*7 }}.", "Lección con nota al pie")]:
         pagina = next(p for p in pdf.pages if llamada in p.extract_text())
-        alturas = []  # (texto, altura en puntos desde el borde inferior de la página)
-        pagina.extract_text(visitor_text=lambda t, cm, tm, fd, fs:
+        alturas: list = []  # (texto, altura en puntos desde el borde inferior de la página)
+        pagina.extract_text(visitor_text=lambda t, cm, tm, fd, fs, alturas=alturas:
                             alturas.append((t, cm[3] * tm[5] + cm[5])))
         altura_nota = next(y for t, y in alturas if nota.split()[0] in t)
         altura_llamada = next(y for t, y in alturas if llamada.split()[0] in t)
@@ -342,7 +342,7 @@ def test_recursos_prohibidos_se_rechazan(tmp_path, markdown, mensaje):
     fuente.write_text(texto, encoding="utf-8")
     resultado = p.correr("construir")
     assert resultado.exit_code == 1
-    linea = next(i for i, l in enumerate(texto.split("\n"), 1) if markdown.split("\n")[-1][:12] in l)
+    linea = next(i for i, ln in enumerate(texto.split("\n"), 1) if markdown.split("\n")[-1][:12] in ln)
     assert f"contenido/x/nota.md:{linea}:" in resultado.output, resultado.output
     assert mensaje in resultado.output
     assert p.salidas() == []

@@ -22,7 +22,8 @@ from pipeline.paquete import verificar
 from .conftest import PLANTILLAS, RAIZ, Proyecto, con_urls
 
 CORPUS = RAIZ / "tests" / "corpus"
-INFORME = (RAIZ / "contenido/experiencias/articulacion-territorial-leoncio-prado/informe.md").read_text(encoding="utf-8")
+INFORME = (RAIZ / "contenido/experiencias/articulacion-territorial-leoncio-prado/informe.md").read_text(
+    encoding="utf-8")
 NOTA = con_urls().replace(
     "### Metodología\n", "### Metodología\n\nReuniones semanales con especialistas invitados.\n")
 INFORME_COMPLETO = INFORME.replace(
@@ -51,7 +52,8 @@ def _proyecto(raiz: Path) -> tuple[Proyecto, Path]:
     ev = ev.replace("cumple: false\n    juicio:", "cumple: true\n    evidencia: Registro verificable.\n    juicio:")
     (buena / "evaluacion.md").write_text(ev, encoding="utf-8")
     yml = buena / "experiencia.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace("titulo: Escuelas seguras", "titulo: Buena práctica - escuelas seguras")
+    yml.write_text(yml.read_text(encoding="utf-8")
+                   .replace("titulo: Escuelas seguras", "titulo: Buena práctica - escuelas seguras")
                    .replace("Ana María Quispe Huamán", "Ana Rosa Quispe Huamán"), encoding="utf-8")
     (buena / "nota.md").write_text(NOTA.replace('numero: "001-2024"', 'numero: "002-2024"'), encoding="utf-8")
     (buena / "informe.md").write_text(INFORME_COMPLETO, encoding="utf-8")
@@ -189,13 +191,15 @@ def test_un_dato_personal_detiene_el_paquete(tmp_path):
     # en experiencia.yml (que la validación de la nota no revisa): solo lo ve el paquete
     datos = p.contenido / "experiencias" / "buena" / "experiencia.yml"
     datos.write_text(datos.read_text(encoding="utf-8").replace(
-        "titulo: Buena práctica - escuelas seguras", "titulo: Buena práctica (ana.quispe@example.org) - escuelas seguras"),
+        "titulo: Buena práctica - escuelas seguras",
+        "titulo: Buena práctica (ana.quispe@example.org) - escuelas seguras"),
         encoding="utf-8")
     resultado = _paquete(p, plantillas)
     assert resultado.returncode == 1
     assert re.search(r"banco-de-buenas-practicas-2024-11-23/documentos/\d{3}-informe-[^:]*\.pdf: parte «página 1»: "
                      r"contiene un dato personal de las fuentes: "
-                     r"«equipo\.0\.correo» de contenido/experiencias/buena/experiencia\.yml", resultado.stderr), resultado.stderr
+                     r"«equipo\.0\.correo» de contenido/experiencias/buena/experiencia\.yml",
+                     resultado.stderr), resultado.stderr
     assert re.search(r"\.docx: parte «docProps/core\.xml»: contiene un dato personal", resultado.stderr)
     assert "contiene lo que parece un correo electrónico («ana…»)" in resultado.stderr  # sin mostrarlo
     assert "ana.quispe@example.org" not in resultado.stderr
@@ -215,7 +219,8 @@ def test_un_aviso_es_un_error_en_el_paquete(tmp_path):
     nota.write_text(NOTA.replace('numero: "001-2024"', 'numero: "002-2024"').replace(
         "practica: Buena práctica", "practica: Experiencia destacada"), encoding="utf-8")
     resultado = _paquete(p, plantillas)
-    assert "la nota dice «Experiencia destacada» y la evaluación de la experiencia, «Buena práctica»" in resultado.stderr
+    assert ("la nota dice «Experiencia destacada» y la evaluación de la experiencia, «Buena práctica»"
+            in resultado.stderr)
 
 
 def test_zip_reproducible(tmp_path):
@@ -247,7 +252,7 @@ def test_catalogo_en_chromium(paquete, tmp_path, filtro, esperados):
          "--virtual-time-budget=3000", "--dump-dom", (carpeta / "index.html").as_uri() + filtro],
         capture_output=True, text=True, timeout=120)
     dom = resultado.stdout
-    consola = [l for l in resultado.stderr.splitlines() if "CONSOLE" in l]
+    consola = [ln for ln in resultado.stderr.splitlines() if "CONSOLE" in ln]
     assert consola == [], consola  # sin errores de JavaScript
     visibles = re.findall(r'<li data-id="\d+">', dom)
     ocultos = re.findall(r'<li data-id="\d+" hidden="">', dom)

@@ -22,6 +22,10 @@ def plantillas(tmp_path):
     return copia
 
 
+TITULO_EJEMPLO = ("titulo: >-\n  Reuniones de socialización de lecciones aprendidas: el espacio para quienes\n"
+                  "  comparten el conocimiento y buscan la mejora continua\n")
+
+
 def test_plantilla_html_rota_se_nombra_y_no_deja_nada(proyecto, plantillas):
     html = plantillas / "nota" / "nota.html"
     html.write_text(html.read_text(encoding="utf-8").replace("{% endif %}", "{% endiff %}", 1),
@@ -97,7 +101,7 @@ def test_el_pdf_solo_lee_plantillas_y_la_carpeta_del_documento(tmp_path):
 def test_campos_heredados_de_experiencia_yml(proyecto):
     proyecto.fuente("experiencias/x/experiencia.yml",
                     "titulo: Título heredado de la experiencia\nregion: Huánuco\n")
-    sin_titulo = FUENTE_EJEMPLO.replace("titulo: >-\n  Reuniones de socialización de lecciones aprendidas: el espacio para quienes\n  comparten el conocimiento y buscan la mejora continua\n", "")
+    sin_titulo = FUENTE_EJEMPLO.replace(TITULO_EJEMPLO, "")
     assert sin_titulo != FUENTE_EJEMPLO
     proyecto.fuente(RUTA, sin_titulo)
     resultado = proyecto.correr("construir", formato="docx")
@@ -113,7 +117,7 @@ def test_campos_heredados_de_experiencia_yml(proyecto):
 
 def test_error_en_dato_heredado_señala_el_yml(proyecto):
     proyecto.fuente("experiencias/experiencia.yml", "region: Huánuco\ntitulo: 12\n")
-    sin_titulo = FUENTE_EJEMPLO.replace("titulo: >-\n  Reuniones de socialización de lecciones aprendidas: el espacio para quienes\n  comparten el conocimiento y buscan la mejora continua\n", "")
+    sin_titulo = FUENTE_EJEMPLO.replace(TITULO_EJEMPLO, "")
     proyecto.fuente(RUTA, sin_titulo)
     resultado = proyecto.correr("construir")
     assert resultado.exit_code == 1

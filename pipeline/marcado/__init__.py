@@ -277,13 +277,13 @@ def _normalizar(raiz: ET.Element) -> None:
     for llamada in [s for s in raiz.iter("sup") if len(s) and s[0].get("class") == "footnote-ref"]:
         padre = padres[llamada]
         nota = ET.Element(NOTA_PIE)
-        nota.extend(notas.get(llamada[0].get("href"), []))
+        nota.extend(notas.get(llamada[0].get("href") or "", []))
         nota.tail = llamada.tail
         padre.insert(list(padre).index(llamada), nota)
         padre.remove(llamada)
 
 
-def linea_de(arbol: Arbol, fragmento: str) -> int:
+def linea_de(arbol: Arbol, fragmento: str | re.Pattern) -> int:
     """La línea del archivo donde aparece ``fragmento`` (texto o expresión regular compilada)."""
     for i, linea in enumerate(arbol.texto.split("\n")):
         if fragmento and (fragmento.search(linea) if isinstance(fragmento, re.Pattern)

@@ -239,11 +239,13 @@ class ConstructorWord:
     # ------------------------------------------------------------------ imágenes
     def _imagen(self, img):
         """Una imagen de la carpeta del documento, ajustada al ancho del texto."""
-        ruta = ruta_imagen(self._arbol, img.get("src", ""))
+        arbol = self._arbol
+        assert arbol is not None
+        ruta = ruta_imagen(arbol, img.get("src", ""))
+        assert ruta is not None  # ya validada por marcado
         try:
             rid, imagen = self.parte.get_or_add_image(str(ruta))
         except Exception:  # python-docx no entiende la cabecera de la imagen
-            arbol = self._arbol
             raise ErrorFuente([Problema(arbol.archivo, linea_de(arbol, img.get("src", "")),
                 f"la imagen «{img.get('src', '')}» no se puede usar en Word (su cabecera está "
                 "dañada); vuelva a guardarla como PNG o JPG")]) from None
@@ -264,7 +266,7 @@ class ConstructorWord:
         if self._parte_notas is None:
             self._parte_notas = parte_notas(self.documento)
             existentes = etree.fromstring(self._parte_notas.blob)
-            ids = [int(n.get(qn("w:id"))) for n in existentes.findall(qn("w:footnote"))]
+            ids = [int(n.get(qn("w:id")) or 0) for n in existentes.findall(qn("w:footnote"))]
             self._siguiente_nota = max(ids + [0]) + 1
         id_nota = self._siguiente_nota
         self._siguiente_nota += 1
@@ -304,7 +306,7 @@ class ConstructorWord:
 
     def finalizar(self) -> None:
         """Escribe las notas al pie en su parte. Llamar después de ``DocxTemplate.render``."""
-        if not self._notas:
+        if not self._notas or self._parte_notas is None:
             return
         raiz = etree.fromstring(self._parte_notas.blob)
         raiz.extend(self._notas)

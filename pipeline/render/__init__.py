@@ -1,18 +1,27 @@
-"""Renderizado: DOCX con docxtpl (``word``) y PDF con Jinja2 + WeasyPrint (``pdf``).
+"""Renderizado: un módulo por formato de salida, detrás de una sola interfaz.
 
-Ambos reciben el mismo contexto del tipo de documento; los fragmentos de Markdown
+Cada módulo de esta carpeta que declara ``FORMATO = Formato(...)`` (o ``FORMATOS``) es un
+formato: ``word`` (DOCX con docxtpl) y ``pdf`` (PDF y PDF/A-3u con Jinja2 + WeasyPrint). Cada
+uno expone ``renderizar(doc, plantillas, destino, fecha, formato)``. Agregar un formato (por
+ejemplo HTML) es agregar un módulo: el registro (``pipeline/registro.py``), la construcción,
+``--formato`` y el paquete lo encuentran solos. Nada fuera de esta carpeta nombra un formato.
+
+Todos reciben el mismo contexto del tipo de documento; los fragmentos de Markdown
 (``marcado.Arbol``) se convierten con el renderizador de cada formato.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
 from ..marcado import Arbol
+from ..registro import Formato, formatos
 
 EXTENSIONES_LOGO = (".png", ".jpg", ".jpeg", ".svg")
 
@@ -61,3 +70,31 @@ def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO) -> Pa
                     raise ErrorPlantilla(f"el logo «{ruta_legible(logo)}» {motivo}")
                 return logo
     return None
+
+
+def destino(relativa: Path, salida: Path, formato: Formato) -> Path:
+    """Dónde va la salida de ``formato`` de la fuente ``relativa`` (sin extensión): el espejo de
+    contenido/ dentro de salida/, o la carpeta propia del formato."""
+    base = salida / formato.carpeta if formato.carpeta else salida
+    return base / relativa.with_suffix("." + formato.extension)
+
+
+def dependencias(plantillas: Path, tipo: str, formato: Formato) -> set[str]:
+    """Los archivos de plantilla de los que depende un formato: solo los suyos (un cambio en
+    la plantilla Word no rehace los PDF, ni uno en el CSS los DOCX)."""
+    extensiones = ",".join(formato.plantillas)
+    raiz = plantillas.resolve()
+    return {f"archivos:{raiz / tipo}:{extensiones}", f"archivos:{raiz / 'comun'}:{extensiones}"}
+
+
+def renderizar(doc, formato: str, plantillas: Path, archivo: Path) -> None:
+    """Escribe ``doc`` en ``formato`` en ``archivo``, con el módulo de ese formato."""
+    declarado = formatos()[formato]
+    modulo = importlib.import_module(declarado.modulo)
+    modulo.renderizar(doc, plantillas, archivo, doc.tipo.fecha(doc), declarado)
+
+
+def preimportar(nombres) -> None:
+    """Importa los módulos de los formatos pedidos antes de crear procesos: lo heredan cargado."""
+    for nombre in nombres:
+        importlib.import_module(formatos()[nombre].modulo)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,11 +18,24 @@ import jinja2
 from .. import limites
 from ..errores import ErrorPlantilla, ruta_legible
 from ..marcado.a_html import a_html
+from ..registro import Formato
 from ..tipos.base import Documento
 from . import buscar_logo, convertir, entorno_html
 from .seguro import ERRORES_JINJA, error_de_plantilla
 
 IDIOMA = "es-PE"
+# Los archivos de plantilla del PDF: HTML, CSS, fuentes y las imágenes que estos usan.
+FORMATOS = [
+    Formato(nombre="pdf", extension="pdf", descripcion="PDF", orden=20,
+            plantilla="html",
+            plantillas=("html", "css", "ttf", "otf", "woff", "woff2", "svg", "png", "jpg", "jpeg", "gif")),
+    # El PDF del Repositorio Institucional: lo pide el paquete; queda en salida/.sistematiza/pdfa.
+    Formato(nombre="pdfa", extension="pdf", descripcion="PDF/A-3u", orden=30, por_omision=False,
+            carpeta=".sistematiza/pdfa", en_paquete=True, principal=True,
+            plantilla="html",
+            plantillas=("html", "css", "ttf", "otf", "woff", "woff2", "svg", "png", "jpg", "jpeg", "gif")),
+]
+VARIANTES = {"pdf": None, "pdfa": "pdf/a-3u"}
 
 
 def _fetcher(raices: list[Path], rechazados: list[str]):
@@ -110,8 +124,23 @@ class _Errores(logging.Handler):
 
 
 def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
-               variante: str | None = None) -> None:
-    """El PDF del documento; ``variante="pdf/a-3u"`` para el archivo del Repositorio."""
+               formato: Formato) -> None:
+    """El PDF del documento (o el PDF/A-3u para el archivo del Repositorio).
+
+    WeasyPrint fecha las fuentes incrustadas con la hora, salvo con ``SOURCE_DATE_EPOCH``: si
+    no está puesta, se pone la fecha del documento mientras se escribe (PDF reproducible)."""
+    propia = "SOURCE_DATE_EPOCH" not in os.environ
+    if propia:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(fecha.timestamp()))
+    try:
+        _renderizar(doc, plantillas, destino, fecha, VARIANTES[formato.nombre])
+    finally:
+        if propia:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
+                variante: str | None) -> None:
     from weasyprint import HTML, LOGGER
 
     rechazados: list[str] = []

@@ -122,11 +122,10 @@ class EntornoSeguro(SandboxedEnvironment):
         if operator == "**" and isinstance(right, (int, float)) and (abs(right) > 64 or (
                 isinstance(left, (int, float)) and abs(left) > NUMERO_MAXIMO)):
             raise SecurityError("una potencia demasiado grande en la plantilla")
-        if operator == "*":
-            if _tamano_producto(left, right) > limites.BYTES_SALIDA_PLANTILLA or any(
-                    isinstance(v, int) and abs(v) > 10 ** 12 for v in (left, right)):
-                raise SecurityError("una multiplicación que da un texto, una lista o un número "
-                                    "demasiado grande en la plantilla")
+        if operator == "*" and (_tamano_producto(left, right) > limites.BYTES_SALIDA_PLANTILLA or any(
+                isinstance(v, int) and abs(v) > 10 ** 12 for v in (left, right))):
+            raise SecurityError("una multiplicación que da un texto, una lista o un número "
+                                "demasiado grande en la plantilla")
         if operator == "%" and isinstance(left, str):
             _revisar_argumentos("%", (left,), {})
         return super().call_binop(context, operator, left, right)

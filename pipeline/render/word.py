@@ -15,12 +15,15 @@ from docxtpl import DocxTemplate, InlineImage
 from .. import limites
 from ..errores import ErrorPlantilla
 from ..marcado.a_word import ConstructorWord
+from ..recinto import dentro
+from ..registro import Formato
 from ..tipos.base import Documento
 from . import buscar_logo, convertir
-from ..recinto import dentro
 from .seguro import ERRORES_JINJA, EntornoSeguro, error_de_plantilla, revisar_zip
 
 IDIOMA = "es-PE"
+FORMATO = Formato(nombre="docx", extension="docx", descripcion="DOCX", orden=10, en_paquete=True,
+                  plantilla="docx", plantillas=("docx", "png", "jpg", "jpeg"))
 
 
 class _EntornoConCache(EntornoSeguro):
@@ -62,7 +65,7 @@ class _EscritorZip(_ZipPkgWriter):
         self._zipf.writestr(info, blob, compresslevel=1)  # 4× más rápido, ≈ 15 % más grande
 
 
-_pkgwriter.PhysPkgWriter = _EscritorZip
+_pkgwriter.PhysPkgWriter = _EscritorZip  # type: ignore[misc]
 
 
 class _Plantilla(DocxTemplate):
@@ -84,7 +87,8 @@ def ruta_plantilla(plantillas: Path, doc: Documento) -> Path:
     return plantillas / doc.tipo.plantilla / f"{doc.tipo.plantilla}.docx"
 
 
-def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime) -> None:
+def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
+               formato: Formato = FORMATO) -> None:
     ruta = ruta_plantilla(plantillas, doc)
     nombre = str(ruta.relative_to(plantillas.parent)) if plantillas.parent in ruta.parents else str(ruta)
     if not ruta.is_file():

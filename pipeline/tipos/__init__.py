@@ -1,19 +1,26 @@
-"""Registro de tipos de documento: el valor de ``tipo:`` en la fuente → su módulo."""
+"""Registro de tipos de documento: el valor de ``tipo:`` en la fuente → su tipo.
+
+Se llena solo, con las clases de los módulos de esta carpeta que declaran ``nombre`` (los que
+lista ``pipeline/registro.py`` leyendo su código): agregar un tipo es agregar su módulo.
+"""
 
 from __future__ import annotations
 
-from . import (acta, carta, diagnostico, evaluacion, ficha, informe, nota, ordenanza, perfil,
-               plan_trabajo, seguimiento)
-from .base import Documento, TipoDocumento
+import importlib
 
-TIPOS: dict[str, TipoDocumento] = {
-    t.nombre: t for t in (ficha.TIPO, evaluacion.TIPO, perfil.TIPO, informe.TIPO, nota.TIPO,
-                          carta.TIPO, ordenanza.TIPO, acta.TIPO, plan_trabajo.TIPO,
-                          diagnostico.TIPO, seguimiento.TIPO)
-}
+from ..registro import tipos as declaraciones
+from .base import Documento, Reglas, TipoDocumento
 
-from ..registro import NOMBRES
 
-assert tuple(TIPOS) == NOMBRES, "pipeline/registro.py debe listar los mismos tipos"
+def _registrar() -> dict[str, TipoDocumento]:
+    tipos: dict[str, TipoDocumento] = {}
+    for declaracion in declaraciones():
+        clase = getattr(importlib.import_module(declaracion.modulo), declaracion.clase)
+        assert issubclass(clase, TipoDocumento) and clase.nombre == declaracion.nombre, declaracion
+        tipos[declaracion.nombre] = clase()
+    return tipos
 
-__all__ = ["TIPOS", "Documento", "TipoDocumento"]
+
+TIPOS: dict[str, TipoDocumento] = _registrar()
+
+__all__ = ["TIPOS", "Documento", "Reglas", "TipoDocumento"]

@@ -17,10 +17,11 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .. import formato
-from ..errores import AVISO, Problema
+from ..corpus import Corpus
+from ..errores import AVISO
 from ..modelo import Modelo
 from ..vocabularios import normalizar
-from .base import DefSeccion, Documento, TipoDeInstancia
+from .base import DefSeccion, Documento, Reglas, TipoDeInstancia
 
 SIN_NOMBRE = "…………………………"
 _HORA = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -102,7 +103,11 @@ class Acta(Modelo):
 class TipoActa(TipoDeInstancia):
     nombre = "acta"
     descripcion = "acta de sesión"
-    plantilla = "acta"
+    orden = 80
+    objetivo_make = "actas"
+    ayuda = "El acta de sesión de la instancia, con quórum calculado."
+    publicacion = "nunca"
+    motivo_no_publica = "las actas llevan datos de personas"
     modelo = Acta
 
     def secciones(self, modelo) -> list[DefSeccion]:
@@ -111,7 +116,7 @@ class TipoActa(TipoDeInstancia):
     def titulo(self, doc: Documento) -> str:
         return f"Acta N° {doc.modelo.numero} de la {doc.instancia.nombre}"
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         acta, ins, fuente = doc.modelo, doc.instancia, doc.fuente
         problemas = []
         presentes, vistos = [], set()
@@ -158,12 +163,11 @@ class TipoActa(TipoDeInstancia):
         elif acta.convocatoria is not None:
             problemas.append(fuente.problema(("convocatoria",),
                 "solo una sesión extraordinaria lleva «convocatoria»"))
-        doc.extra.update(presentes=presentes, quorum=quorum, total=total)
-        return problemas
+        return Reglas(problemas, {"presentes": presentes, "quorum": quorum, "total": total})
 
     def contexto(self, doc: Documento) -> dict:
         acta, ins = doc.modelo, doc.instancia
-        presentes, total = doc.extra["presentes"], doc.extra["total"]
+        presentes, total = doc.valores["presentes"], doc.valores["total"]
         # quién asistió y con quién, tal como lo resolvieron las reglas
         por_integrante = {i.nombre_corto: (asistio, rep) for i, asistio, rep in presentes}
         asistencia = []
@@ -190,10 +194,10 @@ class TipoActa(TipoDeInstancia):
             "asistencia": asistencia,
             "presentes": len(presentes),
             "total": total,
-            "quorum": doc.extra["quorum"],
+            "quorum": doc.valores["quorum"],
             "quorum_texto": (f"Con la asistencia de {len(presentes)} de los {total} integrantes, se "
                              "verifica el quórum de más de la mitad de sus integrantes y se da "
-                             "inicio a la sesión." if doc.extra["quorum"] else
+                             "inicio a la sesión." if doc.valores["quorum"] else
                              f"Asistieron {len(presentes)} de los {total} integrantes: no hay quórum "
                              "(se requiere más de la mitad), por lo que no se adoptan acuerdos."),
             "convocatoria": c and (

@@ -1,11 +1,18 @@
 """Lo común a todos los tipos de documento: modelo pydantic, secciones, errores en castellano.
 
-Un tipo de documento es un módulo con su modelo (campos y reglas), sus secciones y el
-nombre de sus plantillas; se registra en ``pipeline/tipos/__init__.py``.
+Un tipo de documento es **un módulo** de ``pipeline/tipos/`` con una subclase de
+``TipoDocumento`` que declara, como atributos de clase, todo lo que el resto del programa
+necesita saber de él: su nombre, su orden, su objetivo de Make y su ayuda (``registro.py`` los
+lee sin importar el módulo), su política de publicación y su tipo COAR, y las columnas de su
+lote si lo tiene; y, como métodos, su modelo, secciones, reglas, contexto, fecha y metadatos.
+Nada más se toca para agregar un tipo: el registro, la línea de órdenes, el Makefile y el
+paquete lo encuentran solos. Sus dos plantillas van en ``plantillas/<nombre>/``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -13,11 +20,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .. import marcado, privacidad
+from ..corpus import Corpus
 from ..errores import AVISO, ErrorFuente, Problema, lista_legible, sugerencia
 from ..fuentes import Fuente
 from ..modelo import MARCA_COMPLETAR, Modelo, validar_modelo
-from ..publicacion import INTERNOS
+from ..publicacion import Decision
 from ..vocabularios import normalizar
+
+FECHA_FIJA = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # si la fuente no da ninguna
 
 
 @dataclass(frozen=True)
@@ -34,20 +44,22 @@ class Documento:
     """Una fuente validada, lista para renderizar."""
 
     fuente: Fuente
-    tipo: "TipoDocumento"
+    tipo: TipoDocumento
     modelo: Any
     secciones: dict[str, marcado.Arbol]
     avisos: list[Problema] = field(default_factory=list)
     lineas_titulo: dict[str, int] = field(default_factory=dict)  # clave → línea de su «## »
     experiencia: Any = None  # pipeline.experiencia.Experiencia, si el tipo la usa
     plantillas: Path = Path("plantillas")
-    extra: dict = field(default_factory=dict)  # lo que las reglas del tipo calculan para el contexto
     instancia: Any = None  # pipeline.instancia.Instancia, si el tipo la usa
     ejemplo: bool = False  # «ejemplo: true»: datos ilustrativos; se marca y nunca se publica
+    valores: dict = field(default_factory=dict)  # lo que devolvieron las reglas del tipo
+    dependencias_reglas: frozenset[str] = frozenset()  # otras fuentes que leyeron las reglas
 
     def dependencias(self) -> set[str]:
-        """Todo aquello cuyo cambio obliga a reconstruir el documento (ver pipeline/estado.py)."""
-        deps = set(self.fuente.dependencias) | set(self.extra.get("dependencias", ()))
+        """Todo aquello cuyo cambio obliga a reconstruir el documento en cualquier formato (ver
+        pipeline/estado.py); las plantillas de cada formato las agrega el formato."""
+        deps = set(self.fuente.dependencias) | set(self.dependencias_reglas)
         # los archivos de datos que el tipo no usa no lo cambian
         if self.tipo.requisitos is None:
             deps = {d for d in deps if not d.endswith("/experiencia.yml")}
@@ -55,8 +67,7 @@ class Documento:
             deps = {d for d in deps if not d.endswith("/instancia.yml")}
         for arbol in self.secciones.values():
             deps |= arbol.recursos()
-        plantillas = self.plantillas.resolve()
-        deps |= {f"carpeta:{plantillas / self.tipo.plantilla}", f"carpeta:{plantillas / 'comun'}"}
+        deps.add(f"archivos:{self.plantillas.resolve()}:yml,yaml")  # los datos de la SGIC
         return deps
 
     @property
@@ -80,14 +91,39 @@ def subseccion(arbol: marcado.Arbol, titulo: str) -> list[ET.Element] | None:
     return resto[:fin]
 
 
+@dataclass
+class Reglas:
+    """Lo que devuelven las reglas de un tipo: problemas, valores calculados para el contexto
+    (la evaluación que lee una carta, el quórum de un acta) y las fuentes que leyeron."""
+
+    problemas: list[Problema] = field(default_factory=list)
+    valores: dict = field(default_factory=dict)
+    dependencias: set[str] = field(default_factory=set)
+
+
 # ----------------------------------------------------------------------- el tipo
 class TipoDocumento:
     """Un tipo de documento. Cada módulo de ``tipos`` define una subclase."""
 
+    # Identidad: el registro ligero (pipeline/registro.py) lee estas cuatro del código.
     nombre: ClassVar[str]
+    orden: ClassVar[int]  # lugar en listas, ayuda y tablas (el del ciclo)
+    objetivo_make: ClassVar[str]  # «notas»: `make notas` (también vale en `construir`)
+    ayuda: ClassVar[str]  # una línea para la ayuda de la línea de órdenes y el README
     descripcion: ClassVar[str]  # «nota del conocimiento»: para mensajes y metadatos
-    plantilla: ClassVar[str]  # carpeta bajo plantillas/
+    plantilla: ClassVar[str]  # carpeta bajo plantillas/ (por omisión, el nombre)
     modelo: ClassVar[type[Modelo]]
+    # Publicación en el Repositorio Institucional (pipeline/publicacion.py):
+    #   «nunca»; «si_la_fuente_lo_dice» (``publico: true``); «segun_evaluacion» (la evaluación
+    #   de la carpeta, con ``publica_con``: las categorías que permiten publicar).
+    publicacion: ClassVar[str] = "nunca"
+    motivo_no_publica: ClassVar[str] = "este tipo de documento no se publica"
+    publica_con: ClassVar[tuple[str, ...]] = ()
+    coar: ClassVar[str | None] = None  # tipo de recurso COAR (dc.type) si se publica
+    # Lote: las columnas de la tabla CSV (vacío: el tipo no se construye en lote) y las que
+    # debe tener para que una tabla de contenido/ se reconozca como suya.
+    columnas_lote: ClassVar[tuple[str, ...]] = ()
+    columnas_obligatorias_lote: ClassVar[tuple[str, ...]] = ()
     # Datos de experiencia.yml: None (no los usa), o qué necesita y si el archivo es obligatorio.
     requisitos: ClassVar[Any] = None
     experiencia_obligatoria: ClassVar[bool] = True
@@ -104,15 +140,100 @@ class TipoDocumento:
     def autor(self, doc: Documento) -> str:
         return "Programa Nacional AURORA"
 
-    def reglas(self, doc: Documento) -> list[Problema]:
-        """Reglas propias del tipo que miran secciones y campos a la vez."""
-        return []
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "nombre" in cls.__dict__ and "plantilla" not in cls.__dict__:
+            cls.plantilla = cls.nombre
+
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
+        """Reglas propias del tipo que miran secciones, campos y otras fuentes a la vez."""
+        return Reglas()
 
     def contexto(self, doc: Documento) -> dict:
         raise NotImplementedError
 
+    # ------------------------------------------------------------------- política
+    def fecha(self, doc: Documento) -> dt.datetime:
+        """La fecha de los metadatos, la misma en cada construcción (los archivos son
+        reproducibles): la de la fuente; si no, el 1 de enero de su año (o del fin de su
+        periodo, o del año de su número); si no, SOURCE_DATE_EPOCH; si no, una fija."""
+        modelo = doc.modelo
+        fecha = getattr(modelo, "fecha", None)
+        if fecha is not None:
+            return dt.datetime(fecha.year, fecha.month, fecha.day, tzinfo=dt.UTC)
+        anio = getattr(modelo, "anio", None) or getattr(modelo, "anio_efectivo", None)
+        periodo = getattr(modelo, "periodo", None)
+        if not anio and periodo is not None and hasattr(periodo, "hasta"):
+            anio = int(periodo.hasta[:4])  # un informe sin fecha: el año en que termina su periodo
+        numero = getattr(modelo, "numero", None)
+        if not anio and isinstance(numero, str) and numero[-4:].isdigit():
+            anio = int(numero[-4:])
+        if anio:
+            return dt.datetime(int(anio), 1, 1, tzinfo=dt.UTC)
+        epoca = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoca and epoca.isdigit():
+            return dt.datetime.fromtimestamp(int(epoca), tz=dt.UTC)
+        return FECHA_FIJA
+
+    def metadatos(self, doc: Documento) -> dict:
+        """Lo que el catálogo y Dublin Core dicen del documento, además de título y autoría:
+        categoría, región (dc.coverage.spatial) y servicio; de la experiencia o la instancia."""
+        exp, ins = doc.experiencia, doc.instancia
+        region = exp.region if exp and exp.region else ins.territorio.region if ins else "Perú"
+        categoria = (exp.categoria if exp and exp.categoria else
+                     "Instancias de concertación" if ins else
+                     getattr(doc.modelo, "practica", None) or self.descripcion.capitalize())
+        servicio = (exp.servicio_o_unidad if exp else ins.gobierno_nombre if ins else None) or ""
+        return {"categoria": categoria, "region": region, "servicio": servicio}
+
+    def decidir_publicacion(self, doc: Documento, corpus: Corpus) -> Decision:
+        """Si el documento va al paquete del Repositorio, según ``publicacion``."""
+        if self.publicacion == "nunca":
+            return Decision(False, self.motivo_no_publica)
+        if self.publicacion == "si_la_fuente_lo_dice":
+            if getattr(doc.modelo, "publico", False):
+                return Decision(True, "su fuente dice «publico: true»")
+            return Decision(False, "su fuente no dice «publico: true»")
+        from .evaluacion import evaluacion_de_la_carpeta
+
+        evaluacion, _deps = evaluacion_de_la_carpeta(doc, corpus)
+        if evaluacion is None:
+            return Decision(False, "la carpeta no tiene la evaluación de la SGIC que decide su publicación")
+        return self.decidir_con_evaluacion(doc, evaluacion.categoria)
+
+    def decidir_con_evaluacion(self, doc: Documento, categoria) -> Decision:
+        if categoria.nombre in self.publica_con:
+            return Decision(True, f"la evaluación la hace «{categoria.nombre}»")
+        return Decision(False, f"la evaluación dice «{categoria.nombre}»: {self.motivo_no_publica}")
+
+    # ------------------------------------------------------------------------ lote
+    def fuente_de_fila(self, tabla: Path, archivo: str, linea: int, fila: dict, raiz: Path) -> Fuente:
+        """La fuente de una fila de una tabla: cada columna, un campo del documento."""
+        from ..fuentes import Origen
+
+        datos: dict = {"tipo": self.nombre, **fila}
+        origenes = {(c,): Origen(archivo, linea) for c in datos}
+        return Fuente(ruta=tabla, archivo=archivo, datos=datos, origenes=origenes,
+                      propios=set(datos), linea_front_matter=linea, preambulo="",
+                      linea_preambulo=linea, secciones=[], raiz=raiz)
+
+    def nombre_de_fila(self, fila: dict) -> str | None:
+        """El nombre del archivo de una fila (sin extensión), antes de validarla."""
+        from ..recinto import nombre_archivo
+
+        primera = next((v for v in fila.values() if v), None)
+        return nombre_archivo(primera) if primera else None
+
+    def problema_de_fila(self, problema: Problema, linea: int) -> Problema:
+        """Un problema de una fila, con su número de fila y su columna."""
+        campo, fila = problema.campo, f"fila {linea - 1}"
+        if campo:
+            return Problema(problema.archivo, linea, problema.mensaje, campo=campo,
+                            nivel=problema.nivel, rotulo=f"{fila}, columna")
+        return Problema(problema.archivo, linea, f"{fila}: {problema.mensaje}", nivel=problema.nivel)
+
     # ------------------------------------------------------------------ validar
-    def validar(self, fuente: Fuente, plantillas: Path = Path("plantillas")) -> Documento:
+    def validar(self, fuente: Fuente, plantillas: Path, corpus: Corpus) -> Documento:
         from ..experiencia import Experiencia, validar_experiencia
         from ..instancia import Instancia, validar_instancia
 
@@ -148,27 +269,23 @@ class TipoDocumento:
             doc.avisos.append(fuente.problema(("ejemplo",),
                 "documento con datos ilustrativos («ejemplo: true»): lleva la marca EJEMPLO y no "
                 "se publica", nivel=AVISO))
-        reglas = self.reglas(doc)
-        if any(p.nivel != AVISO for p in reglas):
-            raise ErrorFuente(reglas)
-        doc.avisos += reglas
+        reglas = self.reglas(doc, corpus)
+        if any(p.nivel != AVISO for p in reglas.problemas):
+            raise ErrorFuente(reglas.problemas)
+        doc.avisos += reglas.problemas
+        doc.valores = reglas.valores
+        doc.dependencias_reglas = frozenset(reglas.dependencias)
         doc.avisos += [Problema(fuente.archivo, fuente.origen(("pendientes", i)).linea,
                                 f"pendiente: {texto}", campo="pendientes", nivel=AVISO)
                        for i, texto in enumerate(getattr(modelo, "pendientes", []) or [])]
-        if self.nombre not in INTERNOS:  # lo que puede publicarse no lleva datos personales
+        if self.publicacion != "nunca":  # lo que puede publicarse no lleva datos personales
             doc.avisos += privacidad.revisar_fuente(fuente, privacidad.Permitidos.de_plantillas(plantillas))
         return doc
 
     def _secciones(self, fuente: Fuente, modelo) -> tuple[dict, dict, list[Problema]]:
         definidas = self.secciones(modelo)
         if not definidas:  # documento hecho solo de campos
-            texto = "\n".join([fuente.preambulo] + [s.titulo + s.texto for s in fuente.secciones])
-            if texto.strip():
-                return {}, {}, [Problema(fuente.archivo, fuente.linea_preambulo,
-                    f"la {self.descripcion} no lleva texto debajo de los campos: todo va en los "
-                    "campos del inicio, entre las líneas «---»")]
-            return {}, {}, []
-        esperadas = {normalizar(t): d for d in definidas for t in (d.titulo, *d.alias)}
+            return {}, {}, self._sin_secciones(fuente)
         todas = lista_legible(d.titulo + ("" if d.obligatoria else " (opcional)") for d in definidas)
         problemas: list[Problema] = []
         if fuente.preambulo.strip():
@@ -177,18 +294,11 @@ class TipoDocumento:
                 f"«## …». Las secciones son: {todas}"))
         encontradas: dict[str, marcado.Arbol] = {}
         lineas: dict[str, int] = {}
-        orden: list[str] = []
         for seccion in fuente.secciones:
-            definicion = esperadas.get(normalizar(seccion.titulo))
+            definicion, problema = self._definicion(fuente, seccion, definidas, encontradas, todas)
             if definicion is None:
-                problemas.append(Problema(fuente.archivo, seccion.linea,
-                    f"la sección «{seccion.titulo}» no corresponde a este tipo de documento."
-                    + sugerencia(seccion.titulo, [d.titulo for d in definidas])
-                    + f" Las secciones son, en este orden: {todas}"))
-                continue
-            if definicion.clave in encontradas:
-                problemas.append(Problema(fuente.archivo, seccion.linea,
-                    f"la sección «{definicion.titulo}» está escrita dos veces"))
+                assert problema is not None
+                problemas.append(problema)
                 continue
             arbol, problemas_md = marcado.parsear(seccion.texto, fuente.carpeta, fuente.archivo,
                                                    seccion.linea_texto)
@@ -197,17 +307,45 @@ class TipoDocumento:
                 problemas += self._revisar_seccion(fuente, seccion, definicion, arbol)
             encontradas[definicion.clave] = arbol
             lineas[definicion.clave] = seccion.linea
-            orden.append(definicion.clave)
-        for definicion in definidas:
-            if definicion.obligatoria and definicion.clave not in encontradas:
-                problemas.append(Problema(fuente.archivo, fuente.secciones[-1].linea
-                                          if fuente.secciones else fuente.linea_preambulo,
-                    f"falta la sección «## {definicion.titulo}»"))
-        claves = [d.clave for d in definidas if d.clave in encontradas]
-        if not any(p.nivel != AVISO for p in problemas) and orden != claves:
+        problemas += self._faltantes_y_orden(fuente, definidas, list(encontradas), todas, problemas)
+        return encontradas, lineas, problemas
+
+    def _sin_secciones(self, fuente: Fuente) -> list[Problema]:
+        texto = "\n".join([fuente.preambulo] + [s.titulo + s.texto for s in fuente.secciones])
+        if not texto.strip():
+            return []
+        return [Problema(fuente.archivo, fuente.linea_preambulo,
+            f"la {self.descripcion} no lleva texto debajo de los campos: todo va en los "
+            "campos del inicio, entre las líneas «---»")]
+
+    @staticmethod
+    def _definicion(fuente: Fuente, seccion, definidas: list[DefSeccion], encontradas: dict,
+                    todas: str) -> tuple[DefSeccion | None, Problema | None]:
+        """La definición de una sección escrita, o el problema: no es de este tipo, o está dos veces."""
+        esperadas = {normalizar(t): d for d in definidas for t in (d.titulo, *d.alias)}
+        definicion = esperadas.get(normalizar(seccion.titulo))
+        if definicion is None:
+            return None, Problema(fuente.archivo, seccion.linea,
+                f"la sección «{seccion.titulo}» no corresponde a este tipo de documento."
+                + sugerencia(seccion.titulo, [d.titulo for d in definidas])
+                + f" Las secciones son, en este orden: {todas}")
+        if definicion.clave in encontradas:
+            return None, Problema(fuente.archivo, seccion.linea,
+                f"la sección «{definicion.titulo}» está escrita dos veces")
+        return definicion, None
+
+    @staticmethod
+    def _faltantes_y_orden(fuente: Fuente, definidas: list[DefSeccion], orden: list[str], todas: str,
+                           previos: list[Problema]) -> list[Problema]:
+        problemas = [Problema(fuente.archivo, fuente.secciones[-1].linea
+                              if fuente.secciones else fuente.linea_preambulo,
+                              f"falta la sección «## {d.titulo}»")
+                     for d in definidas if d.obligatoria and d.clave not in orden]
+        claves = [d.clave for d in definidas if d.clave in orden]
+        if not any(p.nivel != AVISO for p in previos + problemas) and orden != claves:
             problemas.append(Problema(fuente.archivo, fuente.secciones[0].linea,
                 f"las secciones están en otro orden; deben ir así: {todas}"))
-        return encontradas, lineas, problemas
+        return problemas
 
     def _revisar_seccion(self, fuente: Fuente, seccion, definicion: DefSeccion,
                          arbol: marcado.Arbol) -> list[Problema]:

@@ -14,11 +14,12 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .. import formato
+from ..corpus import Corpus
 from ..errores import ErrorFuente, Problema
 from ..experiencia import Requisitos
 from ..modelo import Modelo
 from ..vocabularios import CRITERIOS
-from .base import Documento, TipoDocumento
+from .base import Documento, Reglas, TipoDocumento
 from .evaluacion import evaluacion_de_la_carpeta
 
 _NUMERO = re.compile(r"^(\d{1,4})-(\d{4})-([A-Z0-9][A-Z0-9/-]*[A-Z0-9])$")
@@ -58,7 +59,11 @@ class Carta(Modelo):
 class TipoCarta(TipoDocumento):
     nombre = "carta"
     descripcion = "carta de felicitación"
-    plantilla = "carta"
+    orden = 60
+    objetivo_make = "cartas"
+    ayuda = "La carta de felicitación, una por integrante, si la evaluación aprueba."
+    publicacion = "nunca"
+    motivo_no_publica = "las cartas son personales"
     modelo = Carta
     requisitos = Requisitos(campos=("titulo",), integrantes_minimos=1)
 
@@ -68,30 +73,30 @@ class TipoCarta(TipoDocumento):
     def autor(self, doc: Documento) -> str:
         return doc.modelo.firmante.nombre
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         from ..institucional import encabezado_oficial
 
-        evaluacion = evaluacion_de_la_carpeta(doc)
+        evaluacion, dependencias = evaluacion_de_la_carpeta(doc, corpus)
         if evaluacion is None:
             raise ErrorFuente([Problema(doc.fuente.archivo, 1,
                 "la carta necesita la evaluación de la experiencia: falta una fuente con "
                 "«tipo: evaluacion» en esta carpeta")])
         categoria = evaluacion.categoria
-        doc.extra["evaluacion"] = evaluacion
-        doc.extra["encabezado"] = encabezado_oficial(doc.plantillas, doc.modelo.fecha.year,
-                                                     doc.fuente.archivo,
-                                                     doc.fuente.origen(("fecha",)).linea)
+        valores = {"evaluacion": evaluacion,
+                   "encabezado": encabezado_oficial(doc.plantillas, doc.modelo.fecha.year,
+                                                    doc.fuente.archivo,
+                                                    doc.fuente.origen(("fecha",)).linea)}
         if not categoria.aprobada:
-            return [Problema(doc.fuente.archivo, 1,
+            return Reglas([Problema(doc.fuente.archivo, 1,
                 f"la experiencia fue evaluada como «{categoria.nombre}» ({len(evaluacion.cumplidos)} "
                 f"de {len(CRITERIOS)} criterios): la carta de felicitación es solo para quienes "
-                "aprueban como buena práctica o experiencia destacada (bases §10); no se genera")]
-        return []
+                "aprueban como buena práctica o experiencia destacada (bases §10); no se genera")])
+        return Reglas(valores=valores, dependencias=dependencias)
 
     def contexto(self, doc: Documento) -> dict:
         carta: Carta = doc.modelo
         exp = doc.experiencia
-        evaluacion = doc.extra["evaluacion"]
+        evaluacion = doc.valores["evaluacion"]
         destinatarios = []
         for m in exp.equipo:
             mujer, hombre = m.sexo == "Mujer", m.sexo == "Hombre"
@@ -102,7 +107,7 @@ class TipoCarta(TipoDocumento):
                 "felicitada": "felicitarla" if mujer else "felicitarlo" if hombre else "felicitarla/o",
             })
         return {
-            "encabezado": doc.extra["encabezado"],
+            "encabezado": doc.valores["encabezado"],
             "numero": f"CARTA N° {carta.numero}",
             "lugar_fecha": f"{carta.ciudad}, {formato.fecha(carta.fecha)}",
             "destinatarios": destinatarios,

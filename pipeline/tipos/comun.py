@@ -38,9 +38,8 @@ class Periodo(Modelo):
 
     @property
     def texto(self) -> str:
-        a = tuple(int(x) for x in self.desde.split("-"))
-        b = tuple(int(x) for x in self.hasta.split("-"))
-        return formato.periodo(a, b)
+        (a1, m1), (a2, m2) = ((int(x) for x in p.split("-")) for p in (self.desde, self.hasta))
+        return formato.periodo((a1, m1), (a2, m2))
 
 
 def fecha_parcial(v) -> str:

@@ -86,7 +86,11 @@ def tabla(d: Distribucion) -> dict:
 class TipoDiagnostico(TipoDeInstancia):
     nombre = "diagnostico"
     descripcion = "diagnóstico de la situación de la violencia"
-    plantilla = "diagnostico"
+    orden = 100
+    objetivo_make = "diagnosticos"
+    ayuda = "El diagnóstico de la situación de la violencia en el territorio."
+    publicacion = "si_la_fuente_lo_dice"
+    coar = "http://purl.org/coar/resource_type/c_93fc"
     modelo = Diagnostico
     necesita_integrantes = False  # no cita a los integrantes
 

@@ -14,18 +14,27 @@ escribe a mano, y el documento dice la recomendación que las bases le asocian:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, create_model, field_validator, model_validator
 
 from .. import formato
+from ..corpus import Corpus
 from ..errores import AVISO, Problema
 from ..experiencia import Requisitos
 from ..modelo import Modelo
-from ..vocabularios import (BUENA_INICIATIVA, BUENA_PRACTICA, COTIDIANA, CRITERIOS,
-                            DESTACADA_CON_POTENCIAL, EXPERIENCIA_DESTACADA, FASES_EVALUACION,
-                            CategoriaEvaluacion, elegir)
-from .base import Documento, TipoDocumento
+from ..vocabularios import (
+    BUENA_INICIATIVA,
+    BUENA_PRACTICA,
+    COTIDIANA,
+    CRITERIOS,
+    DESTACADA_CON_POTENCIAL,
+    EXPERIENCIA_DESTACADA,
+    FASES_EVALUACION,
+    CategoriaEvaluacion,
+    elegir,
+)
+from .base import Documento, Reglas, TipoDocumento
 from .comun import parrafos
 
 FASE_FINAL = FASES_EVALUACION[1].valor
@@ -45,8 +54,8 @@ class Juicio(Modelo):
 
 
 # Un campo por criterio, en el orden de la Tabla N° 1: todos obligatorios.
-Criterios = create_model("Criterios", __base__=Modelo,
-                         **{c.clave: (Juicio, ...) for c in CRITERIOS})
+Criterios: Any = create_model("Criterios", __base__=Modelo,  # type: ignore[call-overload]
+                              **{c.clave: (Juicio, ...) for c in CRITERIOS})
 
 
 class Evaluacion(Modelo):
@@ -81,7 +90,11 @@ class Evaluacion(Modelo):
 class TipoEvaluacion(TipoDocumento):
     nombre = "evaluacion"
     descripcion = "evaluación de la experiencia"
-    plantilla = "evaluacion"
+    orden = 20
+    objetivo_make = "evaluaciones"
+    ayuda = "La evaluación de la SGIC con los seis criterios; la categoría se calcula."
+    publicacion = "nunca"
+    motivo_no_publica = "la evaluación es un documento interno de la SGIC"
     modelo = Evaluacion
     requisitos = Requisitos(campos=("titulo", "categoria", "region"), integrantes_minimos=2,
                             datos_integrante=("nombre", "rol"), unidad=True)
@@ -92,12 +105,12 @@ class TipoEvaluacion(TipoDocumento):
     def autor(self, doc: Documento) -> str:
         return "; ".join(doc.modelo.evaluadores)
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         if doc.modelo.buena_iniciativa and doc.modelo.cumplidos:
-            return [doc.fuente.problema(("buena_iniciativa",),
+            return Reglas([doc.fuente.problema(("buena_iniciativa",),
                 "«buena_iniciativa» solo cuenta cuando no se cumple ningún criterio; aquí se cumplen "
-                f"{len(doc.modelo.cumplidos)} y no cambia el resultado", nivel=AVISO)]
-        return []
+                f"{len(doc.modelo.cumplidos)} y no cambia el resultado", nivel=AVISO)])
+        return Reglas()
 
     def contexto(self, doc: Documento) -> dict:
         ev: Evaluacion = doc.modelo
@@ -132,31 +145,21 @@ class TipoEvaluacion(TipoDocumento):
 TIPO = TipoEvaluacion()
 
 
-def evaluacion_de_la_carpeta(doc: Documento):
+def evaluacion_de_la_carpeta(doc: Documento, corpus: Corpus) -> tuple[Evaluacion | None, set[str]]:
     """La evaluación de la experiencia de ``doc`` (una fuente «tipo: evaluacion» de su misma
-    carpeta), validada; None si no hay. El documento pasa a depender de las fuentes de la
-    carpeta: una evaluación nueva o cambiada lo rehace."""
+    carpeta, del corpus), validada, o None; y de qué depende la respuesta: de las fuentes de la
+    carpeta (una evaluación nueva o cambiada rehace el documento)."""
     from ..errores import ErrorFuente
-    from ..fuentes import leer_fuente
 
     fuente = doc.fuente
-    candidatas = []
-    for ruta in sorted(fuente.carpeta.glob("*.md")):
-        if ruta.resolve() == fuente.ruta.resolve():
-            continue
-        try:
-            otra = leer_fuente(ruta, fuente.raiz or fuente.carpeta)
-        except ErrorFuente:
-            continue
-        if otra.tipo == "evaluacion":
-            candidatas.append(otra)
-    doc.extra.setdefault("dependencias", set()).add(f"md:{fuente.carpeta.resolve()}")
+    dependencias = {f"md:{fuente.carpeta.resolve()}"}
+    candidatas = corpus.en_carpeta(fuente.carpeta, "evaluacion", excepto=fuente.ruta)
     if not candidatas:
-        return None
-    doc.extra["dependencias"] |= candidatas[-1].dependencias
+        return None, dependencias
+    dependencias |= candidatas[-1].dependencias
     try:
-        return TIPO.validar(candidatas[-1], doc.plantillas).modelo
+        return TIPO.validar(candidatas[-1], doc.plantillas, corpus).modelo, dependencias
     except ErrorFuente as exc:
         raise ErrorFuente([Problema(fuente.archivo, 1,
             f"la evaluación {candidatas[-1].archivo} tiene errores; corríjala primero")]
-            + exc.problemas)
+            + exc.problemas) from None

@@ -35,7 +35,11 @@ class Ficha(Modelo):
 class TipoFicha(TipoDocumento):
     nombre = "ficha"
     descripcion = "ficha de identificación"
-    plantilla = "ficha"
+    orden = 10
+    objetivo_make = "fichas"
+    ayuda = "La ficha de identificación: el formulario de inscripción (Anexo 2 de las bases)."
+    publicacion = "nunca"
+    motivo_no_publica = "la ficha es interna: lleva los datos de contacto del equipo"
     modelo = Ficha
     requisitos = Requisitos(
         campos=("participantes_adicionales", "region", "titulo", "categoria", "lugar",

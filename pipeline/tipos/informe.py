@@ -11,10 +11,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from ..corpus import Corpus
 from ..errores import AVISO, Problema
 from ..experiencia import Requisitos
 from ..modelo import Modelo
-from .base import DefSeccion, Documento, TipoDocumento
+from ..publicacion import Decision
+from .base import DefSeccion, Documento, Reglas, TipoDocumento
 from .comun import Periodo, fecha_parcial, lista, texto_fecha_parcial
 
 
@@ -37,7 +39,12 @@ class Informe(Modelo):
 class TipoInforme(TipoDocumento):
     nombre = "informe"
     descripcion = "informe de sistematización"
-    plantilla = "informe"
+    orden = 40
+    objetivo_make = "informes"
+    ayuda = "El informe de sistematización, con portada, índice y línea de tiempo."
+    coar = "http://purl.org/coar/resource_type/c_18ws"
+    publicacion = "segun_evaluacion"
+    publica_con = ("Buena práctica",)
     modelo = Informe
     requisitos = Requisitos(campos=("titulo",), unidad=True)
 
@@ -62,7 +69,13 @@ class TipoInforme(TipoDocumento):
     def autor(self, doc: Documento) -> str:
         return "; ".join(self.autores(doc))
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def decidir_con_evaluacion(self, doc: Documento, categoria) -> Decision:
+        if categoria.nombre in self.publica_con:
+            return Decision(True, "la evaluación la hace buena práctica")
+        return Decision(False, f"el informe se publica solo para las buenas prácticas; la evaluación "
+                               f"dice «{categoria.nombre}» (bases §10)")
+
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         fuente, informe, problemas = doc.fuente, doc.modelo, []
         if not self.autores(doc):
             problemas.append(fuente.problema(("autores",),
@@ -88,7 +101,7 @@ class TipoInforme(TipoDocumento):
             problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
                 "el informe no tiene evidencias: agregue la sección «## Evidencias» o la lista "
                 "«evidencias» en experiencia.yml", nivel=AVISO))
-        return problemas
+        return Reglas(problemas)
 
     def contexto(self, doc: Documento) -> dict:
         informe: Informe = doc.modelo

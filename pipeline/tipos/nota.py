@@ -10,11 +10,13 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .. import formato
-from ..errores import AVISO, Problema
-from ..vocabularios import TIPOS_PRACTICA, elegir
+from ..corpus import Corpus
+from ..errores import AVISO
 from ..experiencia import Requisitos
 from ..modelo import Cifra, Modelo
-from .base import DefSeccion, Documento, TipoDocumento, elemento, en_linea
+from ..publicacion import Decision
+from ..vocabularios import BUENA_PRACTICA, TIPOS_PRACTICA, elegir
+from .base import DefSeccion, Documento, Reglas, TipoDocumento, elemento, en_linea
 
 _NUMERO = re.compile(r"^(?:N\.?\s*[º°o]\.?\s*)?(\d{1,3})-(\d{4})$", re.IGNORECASE)
 MARCA_VALOR = "{valor}"
@@ -82,7 +84,7 @@ class Nota(Modelo):
     @classmethod
     def _numero(cls, v):
         m = _NUMERO.match(str(v).strip()) if isinstance(v, (str, int)) else None
-        if not m or not (1 <= int(m.group(1))) or not (2000 <= int(m.group(2)) <= 2100):
+        if not m or not (int(m.group(1)) >= 1) or not (2000 <= int(m.group(2)) <= 2100):
             raise ValueError(f"«{v}» no es un número de nota; escriba el correlativo de tres cifras, "
                              "un guion y el año, entre comillas: \"001-2024\"")
         return f"{int(m.group(1)):03d}-{m.group(2)}"
@@ -104,7 +106,11 @@ class Nota(Modelo):
 class TipoNota(TipoDocumento):
     nombre = "nota"
     descripcion = "nota del conocimiento"
-    plantilla = "nota"
+    orden = 50
+    objetivo_make = "notas"
+    ayuda = "La nota del conocimiento (N.º 001-2024): seis secciones, cifras y enlaces."
+    coar = "http://purl.org/coar/resource_type/c_93fc"
+    publicacion = "segun_evaluacion"
     modelo = Nota
     requisitos = Requisitos()  # si la carpeta tiene experiencia.yml, sus datos deben ser válidos
     experiencia_obligatoria = False
@@ -129,7 +135,18 @@ class TipoNota(TipoDocumento):
     def autor(self, doc: Documento) -> str:
         return "; ".join(doc.modelo.autores) or "Programa Nacional AURORA"
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def decidir_con_evaluacion(self, doc: Documento, categoria) -> Decision:
+        if not categoria.aprobada:
+            return Decision(False, f"la evaluación dice «{categoria.nombre}»: no lleva nota publicada "
+                                   "(bases §10)")
+        esperada = "Buena práctica" if categoria is BUENA_PRACTICA else "Experiencia destacada"
+        if doc.modelo.practica != esperada:
+            return Decision(False, "incoherente con la evaluación", (doc.fuente.problema(
+                ("practica",), f"la nota dice «{doc.modelo.practica}» y la evaluación de la "
+                f"experiencia, «{categoria.nombre}»: escriba «{esperada}»"),))
+        return Decision(True, f"la evaluación la hace «{categoria.nombre}»")
+
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         fuente, problemas = doc.fuente, []
         con_asterisco = [i for i, r in enumerate(doc.modelo.resultados) if r.asterisco]
         if con_asterisco and not doc.modelo.nota_resultados:
@@ -141,7 +158,7 @@ class TipoNota(TipoDocumento):
                 problemas.append(fuente.problema(("enlaces", i),
                     f"el enlace «{enlace.texto}» no tiene «url»: se mostrará como texto, sin "
                     "vínculo; complete la dirección antes de publicar", nivel=AVISO))
-        return problemas
+        return Reglas(problemas)
 
     def contexto(self, doc: Documento) -> dict:
         nota: Nota = doc.modelo

@@ -9,17 +9,23 @@ y la construcción lo avisa. Nunca se inventa un número de norma.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
 from .. import formato
-from ..errores import AVISO, ErrorFuente, Problema, ruta_legible
+from ..corpus import Corpus
+from ..errores import AVISO, Problema
+from ..fuentes import Fuente, Origen
 from ..instancia import asientos_sociedad_civil
 from ..institucional import datos_de_plantillas
 from ..modelo import Modelo
-from .base import Documento, TipoDocumento
+from ..recinto import nombre_archivo
+from .base import Documento, Reglas, TipoDocumento
+
+TERRITORIO = ("region", "provincia", "distrito", "ubigeo")  # columnas que van en «territorio»
 
 ORDINALES = ("Primero", "Segundo", "Tercero", "Cuarto", "Quinto", "Sexto", "Séptimo", "Octavo",
              "Noveno", "Décimo", "Undécimo", "Duodécimo")
@@ -65,25 +71,63 @@ def datos_plantilla(plantillas: Path, nombre: str) -> dict:
 class TipoOrdenanza(TipoDocumento):
     nombre = "ordenanza"
     descripcion = "ordenanza de creación"
-    plantilla = "ordenanza"
+    orden = 70
+    objetivo_make = "ordenanzas"
+    ayuda = "El modelo de ordenanza de creación de la instancia (también en lote, por territorio)."
+    publicacion = "si_la_fuente_lo_dice"
+    coar = "http://purl.org/coar/resource_type/c_18cf"
     modelo = Ordenanza
     usa_instancia = True
 
     def titulo(self, doc: Documento) -> str:
         return f"Ordenanza que crea la {doc.instancia.nombre}"
 
+    # Lote: una ordenanza por territorio de una tabla (las columnas del territorio van dentro
+    # de «territorio»; las demás son campos de la ordenanza o de la instancia).
+    columnas_lote = ("nivel", "region", "provincia", "distrito", "ubigeo", "gobierno",
+                     "presidencia", "secretaria_tecnica", "asientos_sociedad_civil", "numero",
+                     "fecha", "anio", "ciudad", "plazo_instalacion_dias", "autoridad", "ejemplo",
+                     "publico")
+    columnas_obligatorias_lote = ("nivel",)
+
     def autor(self, doc: Documento) -> str:
         return doc.instancia.gobierno_nombre
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def fuente_de_fila(self, tabla: Path, archivo: str, linea: int, fila: dict, raiz: Path) -> Fuente:
+        datos: dict = {"tipo": self.nombre}
+        origenes: dict[tuple, Origen] = {("tipo",): Origen(archivo, linea)}
+        for columna, valor in fila.items():
+            ruta = ("territorio", columna) if columna in TERRITORIO else (columna,)
+            destino = datos.setdefault("territorio", {}) if columna in TERRITORIO else datos
+            destino[columna] = valor
+            origenes[ruta] = Origen(archivo, linea)
+        if "territorio" in datos:
+            origenes[("territorio",)] = Origen(archivo, linea)
+        return Fuente(ruta=tabla, archivo=archivo, datos=datos, origenes=origenes,
+                      propios=set(datos), linea_front_matter=linea, preambulo="",
+                      linea_preambulo=linea, secciones=[], raiz=raiz)
+
+    def nombre_de_fila(self, fila: dict) -> str | None:
+        """El territorio según el nivel (sin validar aún): «daniel-alomia-robles»."""
+        nivel = (fila.get("nivel") or "").strip().lower()
+        territorio = {"regional": "region", "provincial": "provincia", "distrital": "distrito"}.get(nivel)
+        return nombre_archivo(fila[territorio]) if territorio and fila.get(territorio) else None
+
+    def problema_de_fila(self, problema: Problema, linea: int) -> Problema:
+        """«territorio.ubigeo» es la columna «ubigeo»."""
+        if problema.campo and problema.campo.startswith("territorio."):
+            problema = replace(problema, campo=problema.campo.split(".", 1)[1])
+        return super().problema_de_fila(problema, linea)
+
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         from ..institucional import encabezado_oficial
 
         ordenanza, fuente = doc.modelo, doc.fuente
         problemas = []
         if ordenanza.anio_efectivo is None:
-            return [fuente.problema(("fecha",),
-                "escriba la «fecha» de la ordenanza o, en un modelo sin fecha, su «anio»")]
-        doc.extra["encabezado"] = encabezado_oficial(
+            return Reglas([fuente.problema(("fecha",),
+                "escriba la «fecha» de la ordenanza o, en un modelo sin fecha, su «anio»")])
+        encabezado = encabezado_oficial(
             doc.plantillas, ordenanza.anio_efectivo, fuente.archivo,
             fuente.origen(("fecha",) if ordenanza.fecha else ("anio",)).linea)
         if ordenanza.numero and ordenanza.fecha and str(ordenanza.fecha.year) not in ordenanza.numero:
@@ -94,13 +138,13 @@ class TipoOrdenanza(TipoDocumento):
             problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
                 "el plazo de instalación queda en blanco: escriba «plazo_instalacion_dias»",
                 nivel=AVISO))
-        doc.extra["textos"] = self._textos(doc)
-        sin_confirmar = sum(1 for t in doc.extra["textos"] if not t["confirmado"])
+        textos = self._textos(doc)
+        sin_confirmar = sum(1 for t in textos if not t["confirmado"])
         if sin_confirmar:
             problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
                 f"la ordenanza lleva {sin_confirmar} texto(s) legal(es) que la SGIC debe confirmar "
                 "(marcados «[por confirmar]»; están en plantillas/ordenanza/)", nivel=AVISO))
-        return problemas
+        return Reglas(problemas, {"encabezado": encabezado, "textos": textos})
 
     def _textos(self, doc: Documento) -> list[dict]:
         """Considerandos, conformación, artículos y disposiciones, con su marca de confirmación."""
@@ -149,7 +193,7 @@ class TipoOrdenanza(TipoDocumento):
         fecha = (formato.fecha(ordenanza.fecha) if ordenanza.fecha
                  else f"{EN_BLANCO} de {EN_BLANCO} de {anio}")
         autoridad = ordenanza.autoridad or ("alcalde" if municipal else "gobernador")
-        textos = doc.extra["textos"]
+        textos = doc.valores["textos"]
 
         def de(grupo):
             return [dict(t, marca="" if t["confirmado"] else POR_CONFIRMAR)
@@ -158,7 +202,7 @@ class TipoOrdenanza(TipoDocumento):
         concejo = (f"Concejo Municipal {ins.nivel.capitalize()} de {ins.ambito}" if municipal
                    else f"Consejo Regional del {ins.gobierno_nombre}")
         return {
-            "encabezado": doc.extra["encabezado"],
+            "encabezado": doc.valores["encabezado"],
             "norma": "ORDENANZA MUNICIPAL" if municipal else "ORDENANZA REGIONAL",
             "numero": f"N° {ordenanza.numero}" if ordenanza.numero else f"N° {EN_BLANCO}-{anio}",
             "lugar_fecha": f"{ciudad}, {fecha}",

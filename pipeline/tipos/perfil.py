@@ -42,7 +42,11 @@ class Perfil(Modelo):
 class TipoPerfil(TipoDocumento):
     nombre = "perfil"
     descripcion = "perfil de sistematización"
-    plantilla = "perfil"
+    orden = 30
+    objetivo_make = "perfiles"
+    ayuda = "El perfil de sistematización: objeto, objetivo, eje, fuentes, procedimiento y cronograma."
+    publicacion = "nunca"
+    motivo_no_publica = "el perfil es un documento de trabajo de la sistematización"
     modelo = Perfil
     requisitos = Requisitos(campos=("titulo", "lugar"), integrantes_minimos=2,
                             datos_integrante=("nombre", "rol"))

@@ -16,9 +16,10 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .. import formato
-from ..errores import AVISO, Problema
+from ..corpus import Corpus
+from ..errores import AVISO
 from ..modelo import CIFRA_MAXIMA, Cifra, Modelo
-from .base import DefSeccion, Documento, TipoDeInstancia
+from .base import DefSeccion, Documento, Reglas, TipoDeInstancia
 
 
 class Actividad(Modelo):
@@ -71,7 +72,11 @@ def ultimo_dia_habil_de_noviembre(anio: int) -> dt.date:
 class TipoPlanTrabajo(TipoDeInstancia):
     nombre = "plan-trabajo"
     descripcion = "plan de trabajo"
-    plantilla = "plan-trabajo"
+    orden = 90
+    objetivo_make = "planes"
+    ayuda = "El plan de trabajo anual de la instancia, con cronograma y presupuesto."
+    publicacion = "si_la_fuente_lo_dice"
+    coar = "http://purl.org/coar/resource_type/c_93fc"
     modelo = PlanTrabajo
 
     def secciones(self, modelo) -> list[DefSeccion]:
@@ -81,7 +86,7 @@ class TipoPlanTrabajo(TipoDeInstancia):
     def titulo(self, doc: Documento) -> str:
         return f"Plan de trabajo {doc.modelo.anio} de la {doc.instancia.nombre}"
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         plan, ins, fuente = doc.modelo, doc.instancia, doc.fuente
         problemas = []
         for i, objetivo in enumerate(plan.objetivos):
@@ -98,7 +103,7 @@ class TipoPlanTrabajo(TipoDeInstancia):
                     f"el plan {plan.anio} se aprobó el {formato.fecha(plan.aprobacion.fecha)}; se "
                     f"recomienda aprobarlo hasta el último día hábil de noviembre del año anterior "
                     f"({formato.fecha(limite)}; semilla 004, §7.3.3.1)", nivel=AVISO))
-        return problemas
+        return Reglas(problemas)
 
     def contexto(self, doc: Documento) -> dict:
         plan, ins = doc.modelo, doc.instancia

@@ -13,12 +13,12 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .. import formato
-from ..errores import AVISO, ErrorFuente, Problema, sugerencia
-from ..fuentes import leer_fuente
+from ..corpus import Corpus
+from ..errores import AVISO, ErrorFuente, sugerencia
 from ..modelo import Cifra, Modelo
 from ..recinto import dentro
 from ..vocabularios import normalizar
-from .base import DefSeccion, Documento, TipoDeInstancia
+from .base import DefSeccion, Documento, Reglas, TipoDeInstancia
 
 PERIODOS = {"primer semestre": "Primer semestre", "segundo semestre": "Segundo semestre",
             "anual": "Anual"}
@@ -65,7 +65,11 @@ def estado(pct: Decimal) -> str:
 class TipoSeguimiento(TipoDeInstancia):
     nombre = "seguimiento"
     descripcion = "informe de seguimiento del plan de trabajo"
-    plantilla = "seguimiento"
+    orden = 110
+    objetivo_make = "seguimientos"
+    ayuda = "El informe de seguimiento semestral o anual del plan de trabajo."
+    publicacion = "si_la_fuente_lo_dice"
+    coar = "http://purl.org/coar/resource_type/c_93fc"
     modelo = Seguimiento
 
     def secciones(self, modelo) -> list[DefSeccion]:
@@ -73,11 +77,11 @@ class TipoSeguimiento(TipoDeInstancia):
                 DefSeccion("recomendaciones", "Recomendaciones", obligatoria=False)]
 
     def titulo(self, doc: Documento) -> str:
-        plan = doc.extra["plan"]
+        plan = doc.valores["plan"]
         return (f"Informe de seguimiento ({doc.modelo.periodo.lower()}) del plan de trabajo "
                 f"{plan.anio} de la {doc.instancia.nombre}")
 
-    def reglas(self, doc: Documento) -> list[Problema]:
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         from . import TIPOS
 
         seg, fuente = doc.modelo, doc.fuente
@@ -87,23 +91,22 @@ class TipoSeguimiento(TipoDeInstancia):
                 f"«{seg.plan}» está fuera de la carpeta de este informe (o es un enlace a un "
                 "archivo de fuera): el plan debe ser un archivo de la misma carpeta, por ejemplo "
                 "«plan-trabajo-2026.md»")])
-        doc.extra.setdefault("dependencias", set()).add(str(ruta.resolve()))
+        dependencias = {str(ruta.resolve())}
         if not ruta.is_file():
             raise ErrorFuente([fuente.problema(("plan",),
                 f"no existe el plan «{seg.plan}» en la carpeta de este informe")])
         try:
-            fuente_plan = leer_fuente(ruta, fuente.raiz or fuente.carpeta)
+            fuente_plan = corpus.leer(ruta)
             # otro tipo de documento se dice como tal, no como errores de un plan
-            plan_doc = (TIPOS["plan-trabajo"].validar(fuente_plan, doc.plantillas)
+            plan_doc = (TIPOS["plan-trabajo"].validar(fuente_plan, doc.plantillas, corpus)
                         if fuente_plan.tipo == "plan-trabajo" else None)
         except ErrorFuente as exc:
             raise ErrorFuente([fuente.problema(("plan",),
-                f"el plan «{seg.plan}» tiene errores; corríjalo primero")] + exc.problemas)
+                f"el plan «{seg.plan}» tiene errores; corríjalo primero")] + exc.problemas) from None
         if plan_doc is None:
             raise ErrorFuente([fuente.problema(("plan",), f"«{seg.plan}» no es un plan de trabajo")])
         plan = plan_doc.modelo
-        doc.extra["plan"] = plan
-        doc.extra["dependencias"] |= plan_doc.dependencias()
+        dependencias |= plan_doc.dependencias()
         actividades = plan.actividades()
         problemas, vistas = [], set()
         for i, a in enumerate(seg.avances):
@@ -120,10 +123,10 @@ class TipoSeguimiento(TipoDeInstancia):
             problemas.append(fuente.problema(("avances",),
                 f"sin reporte de avance: actividades {', '.join(faltan)} (salen como «sin reporte»)",
                 nivel=AVISO))
-        return problemas
+        return Reglas(problemas, {"plan": plan}, dependencias)
 
     def contexto(self, doc: Documento) -> dict:
-        seg, ins, plan = doc.modelo, doc.instancia, doc.extra["plan"]
+        seg, ins, plan = doc.modelo, doc.instancia, doc.valores["plan"]
         avances = {a.actividad: a for a in seg.avances}
         filas = []
         for codigo, actividad in plan.actividades().items():
