@@ -1,5 +1,9 @@
 """Fechas y cifras con las convenciones de los documentos del Programa (babel, es_PE).
 
+Las plantillas (Word y HTML) usan estas funciones como filtros de Jinja (``FILTROS``): el
+contexto lleva fechas y números, y la plantilla decide cómo se escriben,
+``{{ fecha | fecha_larga }}``, ``{{ monto | soles }}``. Un valor que falta se escribe «—».
+
 - Fechas: «28 de setiembre de 2022» (mes en minúscula; Perú escribe «setiembre»).
 - Cifras de los documentos propios de AURORA, como en las semillas: «2 283», «86.7 %».
   babel da para es_PE el punto decimal y la coma de miles; los documentos del Programa
@@ -63,3 +67,55 @@ def periodo(desde: tuple[int, int], hasta: tuple[int, int]) -> str:
     else:
         texto = f"{mes_anio(*desde)} – {mes_anio(*hasta)}"
     return texto[:1].upper() + texto[1:]
+
+
+def periodo_de_meses(desde: str, hasta: str) -> str:
+    """("2019-02", "2019-12") → «Febrero – diciembre 2019»."""
+    (a1, m1), (a2, m2) = ((int(x) for x in p.split("-")) for p in (desde, hasta))
+    return periodo((a1, m1), (a2, m2))
+
+
+def fecha_parcial(v: str) -> str:
+    """«2019» → «2019»; «2019-03» → «Marzo 2019»; «2019-03-08» → «8 de marzo de 2019»."""
+    partes = [int(x) for x in v.split("-")]
+    if len(partes) == 1:
+        return str(partes[0])
+    if len(partes) == 2:
+        texto = mes_anio(*partes)
+        return texto[:1].upper() + texto[1:]
+    return fecha(dt.date(*partes))
+
+
+# ------------------------------------------------------------- filtros de Jinja
+FALTA = "—"
+
+
+def _con_falta(funcion):
+    def filtro(valor, *args):
+        return FALTA if valor is None or valor == "" else funcion(valor, *args)
+
+    filtro.__name__ = funcion.__name__
+    filtro.__doc__ = funcion.__doc__
+    return filtro
+
+
+def cifra_con_unidad(valor, unidad: str | None = None, decimales: int = 1) -> str:
+    """2283 → «2 283»; con unidad «%»: «86.7 %»; con otra unidad: «4 talleres»."""
+    if unidad == "%":
+        return porcentaje(valor, decimales)
+    return cifra(valor, decimales) + (f" {unidad}" if unidad else "")
+
+
+def _periodo(valor) -> str:
+    """Un periodo de meses («desde», «hasta») → «Febrero – diciembre 2019»."""
+    return periodo_de_meses(valor.desde, valor.hasta)
+
+
+FILTROS = {
+    "fecha_larga": _con_falta(fecha),
+    "cifra": _con_falta(cifra_con_unidad),
+    "porcentaje": _con_falta(porcentaje),
+    "soles": _con_falta(soles),
+    "fecha_parcial": _con_falta(fecha_parcial),
+    "periodo": _con_falta(_periodo),
+}

@@ -455,7 +455,7 @@ def nota():
     tabla.rows[1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # tarjeta entera
     valor = tabla.cell(1, 0).paragraphs[0]
     valor.style = estilos["Cifra valor"]
-    valor.add_run("{{ r.valor }}")
+    valor.add_run("{{ r.valor | cifra(r.unidad) }}")
     marca = valor.add_run("{{ r.marca }}")
     marca.font.size = Pt(11)
     _sombrear(tabla.cell(1, 0), "F1E8F6")
@@ -490,7 +490,7 @@ def ficha():
     doc.add_paragraph("Rumbo a las buenas prácticas {{ edicion }}", style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
     doc.add_paragraph("{%p if fecha %}")
-    doc.add_paragraph("Ficha enviada el {{ fecha }}.", style="Portada")
+    doc.add_paragraph("Ficha enviada el {{ fecha | fecha_larga }}.", style="Portada")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("Sección 1: Datos del equipo", style="Heading 1")
     doc.add_paragraph("{%p for m in equipo %}")
@@ -511,9 +511,9 @@ def ficha():
 
 
 def evaluacion():
-    doc = documento_base("Evaluación de la experiencia · {{ fecha }}")
+    doc = documento_base("Evaluación de la experiencia · {{ fecha | fecha_larga }}")
     doc.add_paragraph("Evaluación de la experiencia", style="Rótulo del documento")
-    doc.add_paragraph("Convocatoria «Rumbo a las buenas prácticas» · {{ fase }} · {{ fecha }}",
+    doc.add_paragraph("Convocatoria «Rumbo a las buenas prácticas» · {{ fase }} · {{ fecha | fecha_larga }}",
                       style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
     tabla_datos(doc, [("Categoría postulada", "{{ categoria_postulada }}"),
@@ -541,18 +541,18 @@ def evaluacion():
 def perfil():
     doc = documento_base("Perfil de sistematización")
     doc.add_paragraph("Perfil de sistematización", style="Rótulo del documento")
-    doc.add_paragraph("{{ servicio }} · {{ periodo }}", style="Número del documento")
+    doc.add_paragraph("{{ servicio }} · {{ periodo | periodo }}", style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
     doc.add_paragraph("{{ secciones.objeto.numero }}. {{ secciones.objeto.titulo }}",
                       style="Heading 1")
     tabla_datos(doc, [("Experiencia", "{{ titulo }}"), ("Dónde", "{{ lugar }}"),
-                      ("Cuándo", "{{ periodo }}")])
+                      ("Cuándo", "{{ periodo | periodo }}")])
     doc.add_paragraph("{{p secciones.objeto.contenido }}")
     for clave in ("objetivo", "eje", "fuentes", "procedimiento"):
         seccion_md(doc, clave)
     doc.add_paragraph("{{ numero_cronograma }}. Cronograma", style="Heading 1")
     tabla_bucle(doc, ["N°", "Actividad", "Inicio", "Fin", "Responsable", "Producto"],
-                ["{{ a.numero }}", "{{ a.actividad }}", "{{ a.inicio }}", "{{ a.fin }}",
+                ["{{ a.numero }}", "{{ a.actividad }}", "{{ a.inicio | fecha_larga }}", "{{ a.fin | fecha_larga }}",
                  "{{ a.responsable }}", "{{ a.producto }}"], "a in cronograma",
                 [0.9, 4.6, 2.6, 2.6, 2.9, 2.8])
     doc.add_paragraph("{{ numero_equipo }}. Equipo y roles", style="Heading 1")
@@ -567,17 +567,17 @@ def informe():
     doc.add_paragraph("{{ titulo }}", style="Title")
     doc.add_paragraph("{{ autores|join(', ') }}", style="Portada")
     doc.add_paragraph("{{ servicio }}", style="Portada")
-    doc.add_paragraph("Periodo: {{ periodo }}", style="Portada")
+    doc.add_paragraph("Periodo: {{ periodo | periodo }}", style="Portada")
     salto_de_pagina(doc)
     indice(doc)
     salto_de_pagina(doc)
     seccion_md(doc, "horizonte", marcador=True)
-    tabla_datos(doc, [("Servicio", "{{ servicio }}"), ("Periodo", "{{ periodo }}")])
+    tabla_datos(doc, [("Servicio", "{{ servicio }}"), ("Periodo", "{{ periodo | periodo }}")])
     seccion_md(doc, "metodologia", marcador=True)
     seccion_md(doc, "experiencia", marcador=True)
     doc.add_paragraph("{%p if linea_de_tiempo %}")
     doc.add_paragraph("Línea de tiempo", style="Heading 2")
-    tabla_bucle(doc, ["Fecha", "Hito"], ["{{ h.fecha }}", "{{ h.hito }}"], "h in linea_de_tiempo",
+    tabla_bucle(doc, ["Fecha", "Hito"], ["{{ h.fecha | fecha_parcial }}", "{{ h.hito }}"], "h in linea_de_tiempo",
                 [3.6, 12.8])
     doc.add_paragraph("{%p endif %}")
     for clave in ("resultados", "lecciones", "recomendaciones"):
@@ -603,7 +603,7 @@ def carta():
     doc = documento_base("")
     encabezado_oficial(doc)
     doc.add_paragraph("{%p for d in destinatarios %}")
-    doc.add_paragraph("{{ lugar_fecha }}", style="Derecha")
+    doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
     doc.add_paragraph("{{ numero }}", style="Etiqueta")
     doc.add_paragraph("")
     doc.add_paragraph("{{ d.tratamiento }}", style="Texto de tabla")
@@ -642,7 +642,7 @@ def ordenanza():
     doc = documento_base("{{ norma }} {{ numero }}")
     encabezado_oficial(doc)
     doc.add_paragraph("{{ norma }} {{ numero }}", style="Norma")
-    doc.add_paragraph("{{ lugar_fecha }}", style="Derecha")
+    doc.add_paragraph("{{ ciudad }}, {% if fecha %}{{ fecha | fecha_larga }}{% else %}{{ en_blanco }} de {{ en_blanco }} de {{ anio }}{% endif %}", style="Derecha")
     doc.add_paragraph("{{ autoridad }}", style="Norma")
     doc.add_paragraph("{%p if municipal %}")
     doc.add_paragraph("POR CUANTO:", style="Etiqueta")
@@ -685,7 +685,7 @@ def acta():
     doc.add_paragraph("Sesión {{ sesion }}", style="Número del documento")
     doc.add_paragraph("{{ instancia }}", style="Title")
     doc.add_paragraph(
-        "En {{ lugar }}, el {{ fecha }}, siendo las {{ hora_inicio }} horas, se reunieron los "
+        "En {{ lugar }}, el {{ fecha | fecha_larga }}, siendo las {{ hora_inicio }} horas, se reunieron los "
         "integrantes de la {{ instancia }} en sesión {{ sesion }}, bajo la presidencia del/de la "
         "{{ presidencia }} y con la Secretaría Técnica a cargo de la {{ secretaria_tecnica }}.")
     doc.add_paragraph("Asistencia", style="Heading 1")
@@ -705,7 +705,7 @@ def acta():
     doc.add_paragraph("Acuerdos", style="Heading 1")
     doc.add_paragraph("{%p if acuerdos %}")
     tabla_bucle(doc, ["N°", "Acuerdo", "Responsable", "Plazo"],
-                ["{{ c.numero }}", "{{ c.acuerdo }}", "{{ c.responsable }}", "{{ c.plazo }}"],
+                ["{{ c.numero }}", "{{ c.acuerdo }}", "{{ c.responsable }}", "{{ c.plazo | fecha_larga }}"],
                 "c in acuerdos", [1.0, 8.4, 4.0, 3.0])
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("No se adoptaron acuerdos.")
@@ -736,13 +736,13 @@ def plan_trabajo():
     doc.add_paragraph("Objetivo {{ o.numero }}: {{ o.objetivo }}", style="Heading 2")
     tabla_bucle(doc, ["Cód.", "Actividad", "Indicador", "Meta", "Responsable", "I", "II", "III",
                       "IV", "Presupuesto"],
-                ["{{ a.codigo }}", "{{ a.actividad }}", "{{ a.indicador }}", "{{ a.meta }}",
+                ["{{ a.codigo }}", "{{ a.actividad }}", "{{ a.indicador }}", "{{ a.meta | cifra(a.unidad) }}",
                  "{{ a.responsable }}", "{{ a.t[0] }}", "{{ a.t[1] }}", "{{ a.t[2] }}",
-                 "{{ a.t[3] }}", "{{ a.presupuesto }}"], "a in o.actividades",
+                 "{{ a.t[3] }}", "{{ a.presupuesto | soles }}"], "a in o.actividades",
                 [1.2, 6.0, 5.0, 2.4, 4.6, 0.8, 0.8, 0.9, 0.9, 3.0],
-                pie=["", "Subtotal", "", "", "", "", "", "", "", "{{ o.subtotal }}"])
+                pie=["", "Subtotal", "", "", "", "", "", "", "", "{{ o.subtotal | soles }}"])
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("Presupuesto total del plan: {{ total }}", style="Resultado")
+    doc.add_paragraph("Presupuesto total del plan: {{ total | soles }}", style="Resultado")
     doc.add_paragraph("Elaborado por la Secretaría Técnica: {{ secretaria_tecnica }}.",
                       style="Portada")
     return doc
@@ -752,7 +752,7 @@ def seguimiento():
     doc = documento_base("Seguimiento del plan de trabajo {{ anio }}")
     doc.add_paragraph("Informe de seguimiento del plan de trabajo {{ anio }}",
                       style="Rótulo del documento")
-    doc.add_paragraph("{{ periodo }} · {{ fecha }}", style="Número del documento")
+    doc.add_paragraph("{{ periodo }} · {{ fecha | fecha_larga }}", style="Número del documento")
     doc.add_paragraph("{{ instancia }}", style="Title")
     doc.add_paragraph("De las {{ total }} actividades del plan: {{ resumen['Cumplida'] }} cumplidas, "
                       "{{ resumen['En proceso'] }} en proceso y {{ resumen['No iniciada'] }} no "
@@ -761,8 +761,8 @@ def seguimiento():
     doc.add_paragraph("Avance de las actividades", style="Heading 1")
     tabla_bucle(doc, ["Cód.", "Actividad", "Responsable", "Meta", "Avance", "%", "Estado",
                       "Dificultades"],
-                ["{{ f.codigo }}", "{{ f.actividad }}", "{{ f.responsable }}", "{{ f.meta }}",
-                 "{{ f.avance }}", "{{ f.porcentaje }}", "{{ f.estado }}", "{{ f.dificultades }}"],
+                ["{{ f.codigo }}", "{{ f.actividad }}", "{{ f.responsable }}", "{{ f.meta | cifra(f.unidad) }}",
+                 "{{ f.avance | cifra(f.unidad) }}", "{{ f.porcentaje | porcentaje }}", "{{ f.estado }}", "{{ f.dificultades }}"],
                 "f in filas", [1.2, 6.2, 4.6, 2.4, 2.4, 1.8, 2.4, 4.6])
     seccion_opcional(doc, "logros", "Logros")
     seccion_opcional(doc, "recomendaciones", "Recomendaciones")
@@ -781,14 +781,14 @@ def diagnostico():
     doc.add_paragraph("{{p secciones.violencia }}")
     doc.add_paragraph("{{ tipos.titulo }}", style="Heading 3")
     tabla_bucle(doc, ["{{ tipos.variable }}", "Casos", "%"],
-                ["{{ f.valor }}", "{{ f.casos }}", "{{ f.porcentaje }}"], "f in tipos.filas",
-                [9.4, 3.5, 3.5], pie=["Total", "{{ tipos.total }}", "100 %"])
+                ["{{ f.valor }}", "{{ f.casos | cifra }}", "{{ f.porcentaje | porcentaje }}"], "f in tipos.filas",
+                [9.4, 3.5, 3.5], pie=["Total", "{{ tipos.total | cifra }}", "100 %"])
     doc.add_paragraph("Fuente: {{ tipos.fuente }}", style="Nota de fuente")
     doc.add_paragraph("{%p for t in caracteristicas %}")
     doc.add_paragraph("{{ t.titulo }}", style="Heading 3")
     tabla_bucle(doc, ["{{ t.variable }}", "Casos", "%"],
-                ["{{ f.valor }}", "{{ f.casos }}", "{{ f.porcentaje }}"], "f in t.filas",
-                [9.4, 3.5, 3.5], pie=["Total", "{{ t.total }}", "100 %"])
+                ["{{ f.valor }}", "{{ f.casos | cifra }}", "{{ f.porcentaje | porcentaje }}"], "f in t.filas",
+                [9.4, 3.5, 3.5], pie=["Total", "{{ t.total | cifra }}", "100 %"])
     doc.add_paragraph("Fuente: {{ t.fuente }}", style="Nota de fuente")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("2. Cobertura y calidad de los servicios", style="Heading 1")
@@ -799,8 +799,8 @@ def diagnostico():
     doc.add_paragraph("3. Inversión presupuestal", style="Heading 1")
     doc.add_paragraph("{{p secciones.presupuesto }}")
     doc.add_paragraph("{%p if presupuesto %}")
-    tabla_bucle(doc, ["Concepto", "Monto"], ["{{ g.concepto }}", "{{ g.monto }}"],
-                "g in presupuesto", [11.4, 5.0], pie=["Total", "{{ presupuesto_total }}"])
+    tabla_bucle(doc, ["Concepto", "Monto"], ["{{ g.concepto }}", "{{ g.monto | soles }}"],
+                "g in presupuesto", [11.4, 5.0], pie=["Total", "{{ presupuesto_total | soles }}"])
     doc.add_paragraph("{%p if fuente_presupuesto %}")
     doc.add_paragraph("Fuente: {{ fuente_presupuesto }}", style="Nota de fuente")
     doc.add_paragraph("{%p endif %}")

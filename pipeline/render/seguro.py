@@ -25,7 +25,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .. import limites
+from .. import formato, limites
 from ..recinto import dentro
 
 NUMERO_MAXIMO = 100_000  # un ancho, una cantidad o un exponente en una plantilla
@@ -114,6 +114,7 @@ class EntornoSeguro(SandboxedEnvironment):
     def __init__(self, **opciones: Any):
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, **opciones)
         self.globals["range"] = rango
+        self.filters.update(formato.FILTROS)  # fechas, cifras y soles: como en los documentos
         for nombre in _FILTROS_CON_CANTIDAD:
             if nombre in self.filters:
                 self.filters[nombre] = _filtro_vigilado(nombre, self.filters[nombre])

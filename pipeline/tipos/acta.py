@@ -185,7 +185,7 @@ class TipoActa(TipoDeInstancia):
             "instancia": ins.nombre,
             "numero": acta.numero,
             "sesion": nombres[acta.sesion],
-            "fecha": formato.fecha(acta.fecha),
+            "fecha": acta.fecha,
             "hora_inicio": acta.hora_inicio,
             "hora_fin": acta.hora_fin,
             "lugar": acta.lugar or f"la plataforma virtual {acta.plataforma}",
@@ -207,7 +207,7 @@ class TipoActa(TipoDeInstancia):
             "agenda": acta.agenda,
             "desarrollo": doc.secciones["desarrollo"],
             "acuerdos": [{"numero": i, "acuerdo": a.acuerdo, "responsable": a.responsable,
-                          "plazo": formato.fecha(a.plazo) if a.plazo else "—"}
+                          "plazo": a.plazo}
                          for i, a in enumerate(acta.acuerdos, start=1)],
             "firmas": [{"nombre": rep.nombre if rep else SIN_NOMBRE,
                         "cargo": (rep.cargo if rep else None) or "—",

@@ -13,7 +13,6 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .. import formato
 from ..corpus import Corpus
 from ..errores import ErrorFuente, Problema
 from ..experiencia import Requisitos
@@ -109,7 +108,8 @@ class TipoCarta(TipoDocumento):
         return {
             "encabezado": doc.valores["encabezado"],
             "numero": f"CARTA N° {carta.numero}",
-            "lugar_fecha": f"{carta.ciudad}, {formato.fecha(carta.fecha)}",
+            "ciudad": carta.ciudad,
+            "fecha": carta.fecha,
             "destinatarios": destinatarios,
             "servicio": exp.servicio_o_unidad,
             "titulo": exp.titulo,

@@ -38,8 +38,8 @@ class Periodo(Modelo):
 
     @property
     def texto(self) -> str:
-        (a1, m1), (a2, m2) = ((int(x) for x in p.split("-")) for p in (self.desde, self.hasta))
-        return formato.periodo((a1, m1), (a2, m2))
+        """«Febrero – diciembre 2019» (en las plantillas: ``{{ periodo | periodo }}``)."""
+        return formato.periodo_de_meses(self.desde, self.hasta)
 
 
 def fecha_parcial(v) -> str:
@@ -51,19 +51,6 @@ def fecha_parcial(v) -> str:
         raise ValueError(f"«{v}» no es una fecha; escriba el año («2019»), el mes («2019-03») o "
                          "el día («2019-03-08»), entre comillas")
     return "-".join(f"{int(x):02d}" if i else x for i, x in enumerate(g for g in m.groups() if g))
-
-
-def texto_fecha_parcial(v: str) -> str:
-    """«2019» → «2019»; «2019-03» → «Marzo 2019»; «2019-03-08» → «8 de marzo de 2019»."""
-    import datetime as dt
-
-    partes = [int(x) for x in v.split("-")]
-    if len(partes) == 1:
-        return str(partes[0])
-    if len(partes) == 2:
-        texto = formato.mes_anio(*partes)
-        return texto[:1].upper() + texto[1:]
-    return formato.fecha(dt.date(*partes))
 
 
 def parrafos(texto: str | None) -> marcado.Arbol:

@@ -12,7 +12,6 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .. import formato
 from ..modelo import Cifra, Conteo, Modelo
 from ..vocabularios import TIPOS_VIOLENCIA, elegir
 from .base import DefSeccion, Documento, TipoDeInstancia
@@ -76,10 +75,10 @@ def tabla(d: Distribucion) -> dict:
     total = sum(d.casos.values())
     return {
         "titulo": d.titulo, "variable": d.variable, "fuente": d.fuente,
-        "filas": [{"valor": k, "casos": formato.cifra(n),
-                   "porcentaje": formato.porcentaje(porcentaje(Decimal(n), Decimal(total)))
-                   if total else "—"} for k, n in d.casos.items()],
-        "total": formato.cifra(total),
+        "filas": [{"valor": k, "casos": n,
+                   "porcentaje": porcentaje(Decimal(n), Decimal(total)) if total else None}
+                  for k, n in d.casos.items()],
+        "total": total,
     }
 
 
@@ -119,9 +118,8 @@ class TipoDiagnostico(TipoDeInstancia):
             "servicios": [{"servicio": s.servicio, "institucion": s.institucion,
                            "cobertura": s.cobertura, "calidad": s.calidad or "—"}
                           for s in d.servicios],
-            "presupuesto": [{"concepto": g.concepto, "monto": formato.soles(g.monto)}
-                            for g in d.presupuesto],
-            "presupuesto_total": formato.soles(total),
+            "presupuesto": [{"concepto": g.concepto, "monto": g.monto} for g in d.presupuesto],
+            "presupuesto_total": total,
             "fuente_presupuesto": d.fuente_presupuesto,
             "fuentes": d.fuentes,
         }

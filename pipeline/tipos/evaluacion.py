@@ -18,7 +18,6 @@ from typing import Any, Literal
 
 from pydantic import Field, create_model, field_validator, model_validator
 
-from .. import formato
 from ..corpus import Corpus
 from ..errores import AVISO, Problema
 from ..experiencia import Requisitos
@@ -130,7 +129,7 @@ class TipoEvaluacion(TipoDocumento):
             "region": exp.region,
             "equipo": [{"nombre": m.nombre, "rol": m.rol} for m in exp.equipo],
             "fase": ev.fase,
-            "fecha": formato.fecha(ev.fecha),
+            "fecha": ev.fecha,
             "evaluadores": ", ".join(ev.evaluadores),
             "criterios": criterios,
             "cumplidos": len(ev.cumplidos),

@@ -12,7 +12,6 @@ from typing import Literal
 
 from pydantic import Field
 
-from .. import formato
 from ..experiencia import Requisitos
 from ..modelo import Modelo
 from .base import Documento, TipoDocumento
@@ -109,7 +108,7 @@ class TipoFicha(TipoDocumento):
                      for n, p, r in preguntas_1 + preguntas_2]
         return {
             "edicion": doc.modelo.edicion,
-            "fecha": doc.modelo.fecha and formato.fecha(doc.modelo.fecha),
+            "fecha": doc.modelo.fecha,
             "titulo": exp.titulo,
             "equipo": equipo,
             "preguntas_equipo": como_dict[:len(preguntas_1)],

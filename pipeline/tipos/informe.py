@@ -17,7 +17,7 @@ from ..experiencia import Requisitos
 from ..modelo import Modelo
 from ..publicacion import Decision
 from .base import DefSeccion, Documento, Reglas, TipoDocumento
-from .comun import Periodo, fecha_parcial, lista, texto_fecha_parcial
+from .comun import Periodo, fecha_parcial, lista
 
 
 class Hito(Modelo):
@@ -118,11 +118,11 @@ class TipoInforme(TipoDocumento):
             "titulo": exp.titulo,
             "autores": self.autores(doc),
             "servicio": exp.servicio_o_unidad,
-            "periodo": informe.periodo.texto,
+            "periodo": informe.periodo,
             "fecha": informe.fecha and informe.fecha.year,
             "indice": [s for s in secciones.values() if s],
             "secciones": secciones,
-            "linea_de_tiempo": [{"fecha": texto_fecha_parcial(h.fecha), "hito": h.hito}
+            "linea_de_tiempo": [{"fecha": h.fecha, "hito": h.hito}
                                 for h in informe.linea_de_tiempo],
             "evidencias_ficha": lista(exp.evidencias) if exp.evidencias else None,
         }

@@ -174,7 +174,7 @@ class TipoNota(TipoDocumento):
                 frase = en_linea(antes, elemento("strong", r.valor_formateado), marca + despues)
             else:
                 frase = en_linea(r.texto)
-            resultados.append({"etiqueta": r.etiqueta, "valor": r.valor_formateado,
+            resultados.append({"etiqueta": r.etiqueta, "valor": r.valor, "unidad": r.unidad,
                                "marca": marca, "frase": frase})
         enlaces = [{"texto": e.texto, "url": e.url,
                     "vinculo": en_linea(elemento("a", e.texto, href=e.url) if e.url else e.texto)}

@@ -190,8 +190,6 @@ class TipoOrdenanza(TipoDocumento):
         municipal = ins.nivel != "regional"
         anio = ordenanza.anio_efectivo
         ciudad = ordenanza.ciudad or ins.ambito
-        fecha = (formato.fecha(ordenanza.fecha) if ordenanza.fecha
-                 else f"{EN_BLANCO} de {EN_BLANCO} de {anio}")
         autoridad = ordenanza.autoridad or ("alcalde" if municipal else "gobernador")
         textos = doc.valores["textos"]
 
@@ -205,7 +203,10 @@ class TipoOrdenanza(TipoDocumento):
             "encabezado": doc.valores["encabezado"],
             "norma": "ORDENANZA MUNICIPAL" if municipal else "ORDENANZA REGIONAL",
             "numero": f"N° {ordenanza.numero}" if ordenanza.numero else f"N° {EN_BLANCO}-{anio}",
-            "lugar_fecha": f"{ciudad}, {fecha}",
+            "ciudad": ciudad,
+            "fecha": ordenanza.fecha,  # un modelo sin fecha: en blanco, con su año
+            "anio": anio,
+            "en_blanco": EN_BLANCO,
             "autoridad": (f"{'LA' if autoridad.endswith('a') else 'EL'} {autoridad.upper()} DE LA "
                           f"{ins.gobierno_nombre.upper()}" if municipal
                           else f"{'LA' if autoridad.endswith('a') else 'EL'} {autoridad.upper()} "

@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .. import formato
 from ..experiencia import Requisitos
 from ..modelo import Modelo
 from .base import DefSeccion, Documento, TipoDocumento
@@ -74,14 +73,14 @@ class TipoPerfil(TipoDocumento):
         return {
             "titulo": exp.titulo,
             "lugar": exp.lugar,
-            "periodo": perfil.periodo.texto,
+            "periodo": perfil.periodo,
             "servicio": exp.servicio_o_unidad,
-            "fecha": perfil.fecha and formato.fecha(perfil.fecha),
+            "fecha": perfil.fecha,
             "secciones": secciones,
             "numero_cronograma": len(secciones) + 1,
             "numero_equipo": len(secciones) + 2,
             "cronograma": [{"numero": i, "actividad": a.actividad,
-                            "inicio": formato.fecha(a.inicio), "fin": formato.fecha(a.fin),
+                            "inicio": a.inicio, "fin": a.fin,
                             "responsable": a.responsable or "—", "producto": a.producto or "—"}
                            for i, a in enumerate(perfil.cronograma, start=1)],
             "equipo": [{"nombre": m.nombre, "rol": m.rol} for m in exp.equipo],

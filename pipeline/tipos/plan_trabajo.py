@@ -113,13 +113,13 @@ class TipoPlanTrabajo(TipoDeInstancia):
             subtotal = sum((a.presupuesto for a in o.actividades), Decimal(0))
             total += subtotal
             objetivos.append({
-                "numero": i, "objetivo": o.objetivo, "subtotal": formato.soles(subtotal),
+                "numero": i, "objetivo": o.objetivo, "subtotal": subtotal,
                 "actividades": [{
                     "codigo": f"{i}.{j}", "actividad": a.actividad, "indicador": a.indicador,
-                    "meta": formato.cifra(a.meta) + (f" {a.unidad}" if a.unidad else ""),
+                    "meta": a.meta, "unidad": a.unidad,
                     "responsable": ins.integrante(a.responsable).institucion,
                     "t": ["X" if t in a.trimestres else "" for t in (1, 2, 3, 4)],
-                    "presupuesto": formato.soles(a.presupuesto),
+                    "presupuesto": a.presupuesto,
                 } for j, a in enumerate(o.actividades, start=1)],
             })
         return {
@@ -131,7 +131,7 @@ class TipoPlanTrabajo(TipoDeInstancia):
             "presentacion": doc.secciones.get("presentacion"),
             "alineamiento": doc.secciones["alineamiento"],
             "objetivos": objetivos,
-            "total": formato.soles(total),
+            "total": total,
             "secretaria_tecnica": ins.secretaria_tecnica_nombre,
         }
 

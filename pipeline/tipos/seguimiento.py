@@ -12,7 +12,6 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .. import formato
 from ..corpus import Corpus
 from ..errores import AVISO, ErrorFuente, sugerencia
 from ..modelo import Cifra, Modelo
@@ -132,13 +131,12 @@ class TipoSeguimiento(TipoDeInstancia):
         for codigo, actividad in plan.actividades().items():
             a = avances.get(codigo)
             pct = porcentaje(a.avance, actividad.meta) if a else None
-            unidad = f" {actividad.unidad}" if actividad.unidad else ""
             filas.append({
                 "codigo": codigo, "actividad": actividad.actividad,
                 "responsable": ins.integrante(actividad.responsable).institucion,
-                "meta": formato.cifra(actividad.meta) + unidad,
-                "avance": formato.cifra(a.avance) + unidad if a else "—",
-                "porcentaje": formato.porcentaje(pct) if pct is not None else "—",
+                "meta": actividad.meta, "unidad": actividad.unidad,
+                "avance": a.avance if a else None,
+                "porcentaje": pct,
                 "estado": estado(pct) if pct is not None else "Sin reporte",
                 "dificultades": (a.dificultades if a and a.dificultades else "—"),
             })
@@ -147,7 +145,7 @@ class TipoSeguimiento(TipoDeInstancia):
             "instancia": ins.nombre,
             "periodo": seg.periodo,
             "anio": plan.anio,
-            "fecha": formato.fecha(seg.fecha),
+            "fecha": seg.fecha,
             "filas": filas,
             "resumen": {e: sum(1 for f in reportadas if f["estado"] == e)
                         for e in ("Cumplida", "En proceso", "No iniciada")},
