@@ -642,7 +642,8 @@ def ordenanza():
     doc = documento_base("{{ norma }} {{ numero }}")
     encabezado_oficial(doc)
     doc.add_paragraph("{{ norma }} {{ numero }}", style="Norma")
-    doc.add_paragraph("{{ ciudad }}, {% if fecha %}{{ fecha | fecha_larga }}{% else %}{{ en_blanco }} de {{ en_blanco }} de {{ anio }}{% endif %}", style="Derecha")
+    doc.add_paragraph("{{ ciudad }}, {% if fecha %}{{ fecha | fecha_larga }}{% else %}"
+                      "{{ en_blanco }} de {{ en_blanco }} de {{ anio }}{% endif %}", style="Derecha")
     doc.add_paragraph("{{ autoridad }}", style="Norma")
     doc.add_paragraph("{%p if municipal %}")
     doc.add_paragraph("POR CUANTO:", style="Etiqueta")
@@ -762,7 +763,8 @@ def seguimiento():
     tabla_bucle(doc, ["Cód.", "Actividad", "Responsable", "Meta", "Avance", "%", "Estado",
                       "Dificultades"],
                 ["{{ f.codigo }}", "{{ f.actividad }}", "{{ f.responsable }}", "{{ f.meta | cifra(f.unidad) }}",
-                 "{{ f.avance | cifra(f.unidad) }}", "{{ f.porcentaje | porcentaje }}", "{{ f.estado }}", "{{ f.dificultades }}"],
+                 "{{ f.avance | cifra(f.unidad) }}", "{{ f.porcentaje | porcentaje }}", "{{ f.estado }}",
+                 "{{ f.dificultades }}"],
                 "f in filas", [1.2, 6.2, 4.6, 2.4, 2.4, 1.8, 2.4, 4.6])
     seccion_opcional(doc, "logros", "Logros")
     seccion_opcional(doc, "recomendaciones", "Recomendaciones")
