@@ -17,8 +17,8 @@ from . import limites
 from .errores import ErrorEscritura, error_de_escritura, ruta_legible
 from .recinto import dentro, exigir_salida
 
-# Un temporal de ``escribir``: «.nota.docx.k3j2_x.tmp».
-TEMPORAL = re.compile(r"^\..+\.(docx|pdf|html)\.[A-Za-z0-9_]+\.tmp$")
+# Un temporal de ``escribir``: «.nota.docx.k3j2_x.tmp» (de cualquier formato).
+TEMPORAL = re.compile(r"^\..+\.[A-Za-z0-9]+\.[A-Za-z0-9_]+\.tmp$")
 
 
 def _umask() -> int:

@@ -114,13 +114,13 @@ def trabajos_de_tabla(tipo: str, tabla: Path, contenido: Path, salida: Path,
     except ValueError:
         return [], [Problema(archivo, None, f"la tabla está fuera de la carpeta «{ruta_legible(contenido)}» "
                                             "(o es un enlace a un archivo de fuera): no se lee")]
-    from .tipos import TIPOS  # solo si hay filas que revisar
-
-    declarado, grupo = TIPOS[tipo], f"{GRUPO_LOTE}{tabla.resolve()}"
+    declarado = next(d for d in declaraciones() if d.nombre == tipo)
+    grupo = f"{GRUPO_LOTE}{tabla.resolve()}"
     vistos: dict[str, int] = {}
     trabajos = []
     for linea, fila in filas:
-        nombre = declarado.nombre_de_fila(fila)
+        valor = declarado.nombre_para(fila)
+        nombre = nombre_archivo(valor) if valor else None
         if nombre and nombre in vistos:  # escribiría el mismo archivo: la segunda es un error
             problemas.append(Problema(archivo, linea,
                 f"fila {linea - 1}: el territorio ya está en la línea {vistos[nombre]}; cada fila "

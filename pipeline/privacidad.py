@@ -23,7 +23,6 @@ Los correos de los dominios institucionales y los teléfonos institucionales de
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,117 +210,25 @@ def partes(ruta: Path, relativa: str) -> Iterator[tuple[str, str]]:
     """(parte, texto) de cada parte con texto de un archivo del paquete, y su nombre."""
     yield "nombre del archivo", relativa
     sufijo = ruta.suffix.lower()
-    if sufijo == ".docx":
-        yield from _partes_docx(ruta)
-    elif sufijo == ".pdf":
-        yield from _partes_pdf(ruta)
+    lector = _lector_de_formato(sufijo)
+    if lector is not None:  # un documento: lo lee el módulo de su formato, parte por parte
+        yield from lector(ruta)
     elif sufijo in (".html", ".json", ".csv", ".xml", ".txt", "") or ruta.name in ("contents", "SHA256SUMS"):
         yield "texto", ruta.read_text(encoding="utf-8", errors="replace")
     else:  # un archivo de otro tipo no debería estar en el paquete: se lee como texto igual
         yield "contenido", ruta.read_bytes().decode("utf-8", errors="replace")
 
 
-def _parser_xml():
-    from lxml import etree
+def _lector_de_formato(sufijo: str):
+    """``partes_con_texto`` del módulo del formato que produce archivos ``sufijo``, si lo hay."""
+    import importlib
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    from .registro import formatos
 
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Los elementos y atributos de Word que llevan texto de una persona (el resto son medidas,
-# identificadores y estilos: sus cifras no son DNI ni teléfonos).
-_TEXTO_WORD = (f"{_W}t", f"{_W}delText", f"{_W}instrText")
-_ATRIBUTOS_TEXTO = {"descr", "title", "name", "alias", "tag", "Target", "tooltip"}
-
-
-def _partes_docx(ruta: Path) -> Iterator[tuple[str, str]]:
-    from lxml import etree
-
-    with zipfile.ZipFile(ruta) as z:
-        for info in z.infolist():
-            nombre = info.filename
-            yield f"{nombre} (nombre de la parte)", nombre
-            if not nombre.endswith((".xml", ".rels")):
-                continue
-            raiz = etree.fromstring(z.read(info), _parser_xml())
-            textos = []
-            for p in raiz.iter(f"{_W}p"):  # un párrafo entero: un dato partido en varios «runs»
-                textos.append("".join(t.text or "" for t in p.iter(*_TEXTO_WORD)))
-            propiedades = nombre.startswith("docProps/")  # título, autor, empresa…
-            for el in raiz.iter():
-                if not isinstance(el.tag, str):
-                    continue
-                if propiedades or el.tag in _TEXTO_WORD:
-                    textos.append(el.text or "")
-                textos.extend(str(v) for k, v in el.attrib.items()
-                              if etree.QName(k).localname in _ATRIBUTOS_TEXTO)
-            yield nombre, "\n".join(t for t in textos if t)
-
-
-_IDENTIFICADOR = re.compile(r"[0-9a-fA-F]{16,}")  # sumas e identificadores en hexadecimal
-_ETIQUETAS_PDF = {"/URI": "destino de un enlace", "/Alt": "texto alternativo",
-                  "/ActualText": "texto alternativo", "/E": "texto alternativo",
-                  "/Title": "título o marcador", "/Author": "propiedades", "/Subject": "propiedades",
-                  "/Keywords": "propiedades", "/Creator": "propiedades", "/Producer": "propiedades",
-                  "/Contents": "anotación", "/T": "formulario", "/TU": "formulario",
-                  "/F": "nombre de archivo adjunto", "/UF": "nombre de archivo adjunto",
-                  "/Lang": "idioma"}
-
-
-def _partes_pdf(ruta: Path) -> Iterator[tuple[str, str]]:
-    from pypdf import PdfReader
-    from pypdf.generic import (
-        ArrayObject,
-        ByteStringObject,
-        DictionaryObject,
-        IndirectObject,
-        NameObject,
-        StreamObject,
-        TextStringObject,
-    )
-
-    lector = PdfReader(ruta)
-    for i, pagina in enumerate(lector.pages, start=1):
-        yield f"página {i}", pagina.extract_text() or ""
-    textos: dict[str, list[str]] = {}
-
-    def recorrer(valor, etiqueta: str, profundidad: int = 0) -> None:
-        if profundidad > 32:
-            return
-        if isinstance(valor, IndirectObject):
-            return  # se recorre por su cuenta
-        if isinstance(valor, (TextStringObject, ByteStringObject)):
-            texto = valor if isinstance(valor, str) else bytes(valor).decode("latin-1")
-            if not _IDENTIFICADOR.fullmatch(str(texto)):
-                textos.setdefault(etiqueta, []).append(str(texto))
-        elif isinstance(valor, NameObject):
-            return
-        elif isinstance(valor, DictionaryObject):
-            for clave, v in valor.items():
-                if str(clave) != "/ID":  # identificadores del archivo, no texto
-                    recorrer(v, _ETIQUETAS_PDF.get(str(clave), etiqueta), profundidad + 1)
-        elif isinstance(valor, ArrayObject):
-            for v in valor:
-                recorrer(v, etiqueta, profundidad + 1)
-
-    numeros = {n for tabla in lector.xref.values() for n in tabla} | set(lector.xref_objStm)
-    for numero in sorted(numeros):
-        try:
-            objeto = lector.get_object(numero)
-        except Exception:  # un objeto ilegible no tiene texto que revisar
-            continue
-        recorrer(objeto, "objeto del PDF")
-        if isinstance(objeto, StreamObject):
-            tipo = objeto.get("/Type")
-            if tipo in ("/Metadata", "/EmbeddedFile"):
-                datos = objeto.get_data().decode("utf-8", errors="replace")
-                textos.setdefault("metadatos XMP" if tipo == "/Metadata" else "archivo adjunto",
-                                  []).append(datos)
-    trailer = lector.trailer.get("/Info")
-    if trailer is not None:
-        recorrer(trailer.get_object(), "propiedades")
-    for etiqueta, lista in textos.items():
-        yield etiqueta, "\n".join(lista)
+    for formato in formatos().values():
+        if f".{formato.extension}" == sufijo:
+            return getattr(importlib.import_module(formato.modulo), "partes_con_texto", None)
+    return None
 
 
 # ------------------------------------------------------------------ el paquete entero

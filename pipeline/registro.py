@@ -21,7 +21,7 @@ from pathlib import Path
 
 PAQUETE = Path(__file__).resolve().parent
 ATRIBUTOS_TIPO = ("nombre", "orden", "objetivo_make", "descripcion", "ayuda")
-ATRIBUTOS_OPCIONALES = ("columnas_lote", "columnas_obligatorias_lote")
+ATRIBUTOS_OPCIONALES = ("columnas_lote", "columnas_obligatorias_lote", "nombre_de_fila")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,20 @@ class DeclaracionTipo:
     ayuda: str
     columnas_lote: tuple[str, ...] = ()  # si se construye en lote, las columnas de su tabla
     columnas_obligatorias_lote: tuple[str, ...] = ()  # las que reconocen una tabla como suya
+    # la columna cuyo valor nombra el archivo de cada fila («» = la primera con valor); o
+    # (columna, {valor: columna}): la que nombra depende del valor de otra (el nivel)
+    nombre_de_fila: str | tuple = ""
+
+    def nombre_para(self, fila: dict) -> str | None:
+        """El valor que nombra el archivo de una fila (antes de validarla), o None."""
+        regla = self.nombre_de_fila
+        if isinstance(regla, tuple):
+            selectora, columnas = regla
+            columna = columnas.get((fila.get(selectora) or "").strip().lower())
+            return fila.get(columna) if columna else None
+        if regla:
+            return fila.get(regla) or None
+        return next((v for v in fila.values() if v), None)
 
 
 @dataclass(frozen=True)

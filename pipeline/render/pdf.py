@@ -10,6 +10,8 @@ import datetime as dt
 import logging
 import mimetypes
 import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -163,3 +165,71 @@ def _renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datet
     if errores.mensajes:
         raise ErrorPlantilla("no se pudo usar parte de la plantilla HTML/CSS: "
                              + "; ".join(dict.fromkeys(errores.mensajes)))
+
+
+# ------------------------------------------------- lo que lee la revisión de datos personales
+_IDENTIFICADOR = re.compile(r"[0-9a-fA-F]{16,}")  # sumas e identificadores en hexadecimal
+_ETIQUETAS_PDF = {"/URI": "destino de un enlace", "/Alt": "texto alternativo",
+                  "/ActualText": "texto alternativo", "/E": "texto alternativo",
+                  "/Title": "título o marcador", "/Author": "propiedades", "/Subject": "propiedades",
+                  "/Keywords": "propiedades", "/Creator": "propiedades", "/Producer": "propiedades",
+                  "/Contents": "anotación", "/T": "formulario", "/TU": "formulario",
+                  "/F": "nombre de archivo adjunto", "/UF": "nombre de archivo adjunto",
+                  "/Lang": "idioma"}
+
+
+def partes_con_texto(ruta: Path) -> Iterator[tuple[str, str]]:
+    """(parte, texto) de cada parte con texto de un PDF, para revisar datos personales."""
+    from pypdf import PdfReader
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        StreamObject,
+        TextStringObject,
+    )
+
+    lector = PdfReader(ruta)
+    for i, pagina in enumerate(lector.pages, start=1):
+        yield f"página {i}", pagina.extract_text() or ""
+    textos: dict[str, list[str]] = {}
+
+    def recorrer(valor, etiqueta: str, profundidad: int = 0) -> None:
+        if profundidad > 32:
+            return
+        if isinstance(valor, IndirectObject):
+            return  # se recorre por su cuenta
+        if isinstance(valor, (TextStringObject, ByteStringObject)):
+            texto = valor if isinstance(valor, str) else bytes(valor).decode("latin-1")
+            if not _IDENTIFICADOR.fullmatch(str(texto)):
+                textos.setdefault(etiqueta, []).append(str(texto))
+        elif isinstance(valor, NameObject):
+            return
+        elif isinstance(valor, DictionaryObject):
+            for clave, v in valor.items():
+                if str(clave) != "/ID":  # identificadores del archivo, no texto
+                    recorrer(v, _ETIQUETAS_PDF.get(str(clave), etiqueta), profundidad + 1)
+        elif isinstance(valor, ArrayObject):
+            for v in valor:
+                recorrer(v, etiqueta, profundidad + 1)
+
+    numeros = {n for tabla in lector.xref.values() for n in tabla} | set(lector.xref_objStm)
+    for numero in sorted(numeros):
+        try:
+            objeto = lector.get_object(numero)
+        except Exception:  # un objeto ilegible no tiene texto que revisar
+            continue
+        recorrer(objeto, "objeto del PDF")
+        if isinstance(objeto, StreamObject):
+            tipo = objeto.get("/Type")
+            if tipo in ("/Metadata", "/EmbeddedFile"):
+                datos = objeto.get_data().decode("utf-8", errors="replace")
+                textos.setdefault("metadatos XMP" if tipo == "/Metadata" else "archivo adjunto",
+                                  []).append(datos)
+    trailer = lector.trailer.get("/Info")
+    if trailer is not None:
+        recorrer(trailer.get_object(), "propiedades")
+    for etiqueta, lista in textos.items():
+        yield etiqueta, "\n".join(lista)

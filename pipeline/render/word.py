@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -131,3 +132,42 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     propiedades.revision = 1
     _EscritorZip.fecha = max(fecha.replace(tzinfo=None), dt.datetime(1980, 1, 1)).timetuple()[:6]
     plantilla.save(destino)
+
+
+# ------------------------------------------------- lo que lee la revisión de datos personales
+def _parser_xml():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Los elementos y atributos de Word que llevan texto de una persona (el resto son medidas,
+# identificadores y estilos: sus cifras no son DNI ni teléfonos).
+_TEXTO_WORD = (f"{_W}t", f"{_W}delText", f"{_W}instrText")
+_ATRIBUTOS_TEXTO = {"descr", "title", "name", "alias", "tag", "Target", "tooltip"}
+
+
+def partes_con_texto(ruta: Path) -> Iterator[tuple[str, str]]:
+    """(parte, texto) de cada parte con texto de un DOCX, para revisar datos personales."""
+    from lxml import etree
+
+    with zipfile.ZipFile(ruta) as z:
+        for info in z.infolist():
+            nombre = info.filename
+            yield f"{nombre} (nombre de la parte)", nombre
+            if not nombre.endswith((".xml", ".rels")):
+                continue
+            raiz = etree.fromstring(z.read(info), _parser_xml())
+            textos = []
+            for p in raiz.iter(f"{_W}p"):  # un párrafo entero: un dato partido en varios «runs»
+                textos.append("".join(t.text or "" for t in p.iter(*_TEXTO_WORD)))
+            propiedades = nombre.startswith("docProps/")  # título, autor, empresa…
+            for el in raiz.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                if propiedades or el.tag in _TEXTO_WORD:
+                    textos.append(el.text or "")
+                textos.extend(str(v) for k, v in el.attrib.items()
+                              if etree.QName(k).localname in _ATRIBUTOS_TEXTO)
+            yield nombre, "\n".join(t for t in textos if t)

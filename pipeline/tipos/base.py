@@ -124,6 +124,9 @@ class TipoDocumento:
     # debe tener para que una tabla de contenido/ se reconozca como suya.
     columnas_lote: ClassVar[tuple[str, ...]] = ()
     columnas_obligatorias_lote: ClassVar[tuple[str, ...]] = ()
+    # El nombre del archivo de cada fila: la columna que lo da («» = la primera con valor), o
+    # (columna, {valor: columna}) si depende de otra (ver registro.DeclaracionTipo.nombre_para).
+    nombre_de_fila: ClassVar[str | tuple] = ""
     # Datos de experiencia.yml: None (no los usa), o qué necesita y si el archivo es obligatorio.
     requisitos: ClassVar[Any] = None
     experiencia_obligatoria: ClassVar[bool] = True
@@ -216,13 +219,6 @@ class TipoDocumento:
         return Fuente(ruta=tabla, archivo=archivo, datos=datos, origenes=origenes,
                       propios=set(datos), linea_front_matter=linea, preambulo="",
                       linea_preambulo=linea, secciones=[], raiz=raiz)
-
-    def nombre_de_fila(self, fila: dict) -> str | None:
-        """El nombre del archivo de una fila (sin extensión), antes de validarla."""
-        from ..recinto import nombre_archivo
-
-        primera = next((v for v in fila.values() if v), None)
-        return nombre_archivo(primera) if primera else None
 
     def problema_de_fila(self, problema: Problema, linea: int) -> Problema:
         """Un problema de una fila, con su número de fila y su columna."""

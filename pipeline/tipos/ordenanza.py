@@ -22,7 +22,6 @@ from ..fuentes import Fuente, Origen
 from ..instancia import asientos_sociedad_civil
 from ..institucional import datos_de_plantillas
 from ..modelo import Modelo
-from ..recinto import nombre_archivo
 from .base import Documento, Reglas, TipoDocumento
 
 TERRITORIO = ("region", "provincia", "distrito", "ubigeo")  # columnas que van en «territorio»
@@ -89,6 +88,7 @@ class TipoOrdenanza(TipoDocumento):
                      "fecha", "anio", "ciudad", "plazo_instalacion_dias", "autoridad", "ejemplo",
                      "publico")
     columnas_obligatorias_lote = ("nivel",)
+    nombre_de_fila = ("nivel", {"regional": "region", "provincial": "provincia", "distrital": "distrito"})
 
     def autor(self, doc: Documento) -> str:
         return doc.instancia.gobierno_nombre
@@ -106,12 +106,6 @@ class TipoOrdenanza(TipoDocumento):
         return Fuente(ruta=tabla, archivo=archivo, datos=datos, origenes=origenes,
                       propios=set(datos), linea_front_matter=linea, preambulo="",
                       linea_preambulo=linea, secciones=[], raiz=raiz)
-
-    def nombre_de_fila(self, fila: dict) -> str | None:
-        """El territorio según el nivel (sin validar aún): «daniel-alomia-robles»."""
-        nivel = (fila.get("nivel") or "").strip().lower()
-        territorio = {"regional": "region", "provincial": "provincia", "distrital": "distrito"}.get(nivel)
-        return nombre_archivo(fila[territorio]) if territorio and fila.get(territorio) else None
 
     def problema_de_fila(self, problema: Problema, linea: int) -> Problema:
         """«territorio.ubigeo» es la columna «ubigeo»."""
