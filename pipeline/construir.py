@@ -30,12 +30,10 @@ GRUPO_FUENTES = "fuentes"
 def destinos(ruta: Path, contenido: Path, salida: Path, formatos: Iterable[str]) -> dict[str, Path]:
     """Regla del espejo: contenido/<ruta>/<nombre>.md → salida/<ruta>/<nombre>.docx y .pdf (cada
     formato en su carpeta, si la tiene)."""
-    from .render import destino
-
     # sin resolver enlaces: una fuente que es un enlace simbólico sigue en su lugar del árbol
     relativa = Path(os.path.abspath(ruta)).relative_to(os.path.abspath(contenido)).with_suffix("")
     todos = declarados()
-    return {f: destino(relativa, salida, todos[f]) for f in formatos}
+    return {f: todos[f].destino(relativa, salida) for f in formatos}
 
 
 def trabajos_de_fuentes(corpus: Corpus, salida: Path, formatos: Iterable[str]) -> list[Trabajo]:

@@ -101,6 +101,7 @@ class Estado:
         self.documentos: dict[str, dict] = {}
         self.programa = ""
         self.danado = False
+        self.cambiado = True  # hasta que se cargue un estado vigente
 
     def cargar(self, programa: str) -> None:
         self.programa = programa
@@ -110,6 +111,7 @@ class Estado:
                 return  # otro programa u otro formato: se reconstruye todo
             self.documentos = {k: v for k, v in datos["documentos"].items()
                                if isinstance(v, dict) and isinstance(v.get("salidas"), dict)}
+            self.cambiado = False
         except FileNotFoundError:
             pass
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -135,6 +137,7 @@ class Estado:
         for formato, (ruta, deps) in salidas.items():
             todas[formato] = {"ruta": str(ruta), "deps": deps, "parametros": parametros}
         self.documentos[clave] = {"tipo": tipo, "grupo": grupo, "avisos": avisos, "salidas": todas}
+        self.cambiado = True
 
     def salidas(self, clave: str) -> dict[str, str]:
         """Las rutas de las salidas registradas de ``clave``, por formato."""
@@ -144,10 +147,14 @@ class Estado:
     def olvidar(self, clave: str) -> dict[str, str]:
         """Quita ``clave`` y devuelve las rutas de sus salidas (para borrarlas)."""
         rutas = self.salidas(clave)
-        self.documentos.pop(clave, None)
+        if self.documentos.pop(clave, None) is not None:
+            self.cambiado = True
         return rutas
 
     def guardar(self) -> None:
+        """Escribe el estado (si algo cambió desde que se cargó)."""
+        if not self.cambiado:
+            return
         self.ruta.parent.mkdir(parents=True, exist_ok=True)
         temporal = self.ruta.with_suffix(".tmp")
         temporal.write_text(json.dumps({"version": VERSION_ESTADO, "programa": self.programa,

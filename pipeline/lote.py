@@ -102,8 +102,6 @@ def _huella(fila: dict) -> str:
 def trabajos_de_tabla(tipo: str, tabla: Path, contenido: Path, salida: Path,
                       formatos: Iterable[str]) -> tuple[list[Trabajo], list[Problema]]:
     """Un trabajo por fila; los problemas de la tabla entera o de filas que no se pueden hacer."""
-    from .render import destino
-
     formatos = tuple(formatos)
     archivo = ruta_legible(tabla)
     try:
@@ -131,7 +129,7 @@ def trabajos_de_tabla(tipo: str, tabla: Path, contenido: Path, salida: Path,
         todos = declarados()
         trabajos.append(Trabajo(
             f"{tabla.resolve()}#{nombre}", grupo, tabla,
-            tuple((f, destino(relativa / nombre, salida, todos[f])) for f in formatos),
+            tuple((f, todos[f].destino(relativa / nombre, salida)) for f in formatos),
             tipo=tipo, fila=(linea, tuple(fila.items())), dependencias=(f"valor:{_huella(fila)}",)))
     return trabajos, problemas
 

@@ -67,6 +67,12 @@ class Formato:
     plantillas: tuple[str, ...] = ()  # extensiones de los archivos de plantilla que usa
     modulo: str = field(default="", compare=False)
 
+    def destino(self, relativa: Path, salida: Path) -> Path:
+        """Dónde va la salida de la fuente ``relativa`` (sin extensión): el espejo de contenido/
+        dentro de salida/, o la carpeta propia del formato."""
+        base = salida / self.carpeta if self.carpeta else salida
+        return base / relativa.with_suffix("." + self.extension)
+
 
 def _constante(nodo: ast.expr):
     valor = ast.literal_eval(nodo)

@@ -72,13 +72,6 @@ def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO) -> Pa
     return None
 
 
-def destino(relativa: Path, salida: Path, formato: Formato) -> Path:
-    """Dónde va la salida de ``formato`` de la fuente ``relativa`` (sin extensión): el espejo de
-    contenido/ dentro de salida/, o la carpeta propia del formato."""
-    base = salida / formato.carpeta if formato.carpeta else salida
-    return base / relativa.with_suffix("." + formato.extension)
-
-
 def dependencias(plantillas: Path, tipo: str, formato: Formato) -> set[str]:
     """Los archivos de plantilla de los que depende un formato: solo los suyos (un cambio en
     la plantilla Word no rehace los PDF, ni uno en el CSS los DOCX)."""
