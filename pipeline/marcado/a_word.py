@@ -26,6 +26,7 @@ from lxml import etree
 
 from ..errores import ErrorFuente, ErrorPlantilla, Problema
 from . import BLOQUES, NOTA_PIE, Arbol, es_figura, linea_de, ruta_imagen
+from .estilos_word import Estilos
 
 # Estilo de Word (nombre en la plantilla) para cada construcción; el segundo valor es el
 # estilo que se usa si la plantilla no tiene el primero (None: es obligatorio).
@@ -96,6 +97,7 @@ class ConstructorWord:
         # Heading 1 y un «###» dentro de la sección es Heading 2.
         self.nivel_base = nivel_base
         self._ids_estilo: dict[str, str | None] = {}
+        self._estilos = Estilos(documento)
         self._abstractos: dict[str, str] = {}
         self._destino_relaciones = self.parte  # la parte donde van los hipervínculos
         self._arbol: Arbol | None = None
@@ -107,11 +109,10 @@ class ConstructorWord:
 
     # ------------------------------------------------------------------ estilos
     def _buscar_estilo(self, nombre: str) -> str | None:
+        """El styleId del estilo ``nombre``, buscado por su identidad (también con el nombre que
+        le ponen LibreOffice o un Word en castellano; ``estilos_word.py``)."""
         if nombre not in self._ids_estilo:
-            try:
-                self._ids_estilo[nombre] = self.documento.styles[nombre].style_id
-            except KeyError:
-                self._ids_estilo[nombre] = None
+            self._ids_estilo[nombre] = self._estilos.id(nombre)
         return self._ids_estilo[nombre]
 
     def id_estilo(self, clave: str, **formato) -> str:
@@ -130,11 +131,7 @@ class ConstructorWord:
         """El abstractNum de la plantilla que usa el estilo de lista de ``tipo`` (ul/ol)."""
         if tipo not in self._abstractos:
             nombre = ESTILOS[tipo][0]
-            self.id_estilo(tipo)
-            ppr = self.documento.styles[nombre].element.pPr
-            num_id = None
-            if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
-                num_id = ppr.numPr.numId.val
+            num_id = self._numeracion_del_estilo(self.id_estilo(tipo))
             numeracion = self.parte.numbering_part.element
             abstracto = next((num.abstractNumId.val for num in numeracion.num_lst
                               if num.numId == num_id), None)
@@ -144,6 +141,22 @@ class ConstructorWord:
                     "no tiene numeración; asígnele viñetas o números en Word")
             self._abstractos[tipo] = abstracto
         return self._abstractos[tipo]
+
+    def _numeracion_del_estilo(self, id_estilo: str):
+        """El numId del estilo (o del estilo en que se basa: LibreOffice lo deja ahí a veces)."""
+        estilos = self.documento.styles.element
+        vistos = set()
+        while id_estilo and id_estilo not in vistos:
+            vistos.add(id_estilo)
+            estilo = estilos.get_by_id(id_estilo)
+            if estilo is None:
+                return None
+            ppr = estilo.pPr
+            if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+                return ppr.numPr.numId.val
+            base = estilo.find(qn("w:basedOn"))
+            id_estilo = base.get(qn("w:val")) if base is not None else None
+        return None
 
     def _nueva_lista(self, tipo: str, inicio: int = 1) -> int:
         """Una instancia de numeración nueva: cada lista reinicia su cuenta."""

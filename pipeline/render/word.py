@@ -84,6 +84,17 @@ class _Plantilla(DocxTemplate):
         return limpia
 
 
+def _propiedades_de_libreoffice(documento) -> None:
+    """LibreOffice relaciona las propiedades del documento (``docProps/core.xml``) con un tipo
+    de relación que python-docx no reconoce: sin esto, crearía otro ``core.xml`` y el DOCX
+    tendría dos con el mismo nombre."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for relacion in documento.part.package.rels.values():
+        if relacion.reltype != RT.CORE_PROPERTIES and relacion.reltype.endswith("/metadata/core-properties"):
+            relacion._reltype = RT.CORE_PROPERTIES
+
+
 def ruta_plantilla(plantillas: Path, doc: Documento) -> Path:
     return plantillas / doc.tipo.plantilla / f"{doc.tipo.plantilla}.docx"
 
@@ -105,6 +116,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ErrorPlantilla(f"la plantilla «{nombre}» no es un documento Word válido "
                              f"({type(exc).__name__})") from None
+    _propiedades_de_libreoffice(plantilla.docx)
 
     constructor = ConstructorWord(plantilla.docx, nombre)
     contexto = convertir(doc.tipo.contexto(doc), constructor.convertir)
