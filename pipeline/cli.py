@@ -144,11 +144,46 @@ def validar(contenido, plantillas):
     _comprobar(contenido, plantillas, ())
     informe = construir(contenido, Path("salida"), plantillas, solo_validar=True,
                         al_terminar=_informar(True))
-    faltan = _plantillas_faltantes(plantillas, informe.tipos_vistos)
-    for mensaje in faltan:
-        click.echo(mensaje, err=True)
+    errores = _revisar_plantillas(plantillas, sorted(informe.tipos_vistos))
     _resumen(informe, "válidos", False)
-    sys.exit(1 if faltan else informe.codigo_salida)
+    sys.exit(1 if errores else informe.codigo_salida)
+
+
+def _revisar_plantillas(plantillas: Path, tipos: list[str]) -> int:
+    """Muestra los problemas de las plantillas de ``tipos``; devuelve cuántos son errores."""
+    from .render.revision import revisar
+    from .tipos import TIPOS
+
+    errores = 0
+    for nombre in tipos:
+        for problema in revisar(TIPOS[nombre], plantillas):
+            click.echo(str(problema), err=True)
+            errores += problema.nivel != AVISO
+    return errores
+
+
+@principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]", subcommand_metavar="ORDEN")
+def plantillas():
+    """Las plantillas de la SGIC: revisarlas y ver qué datos pueden usar."""
+
+
+@plantillas.command("revisar", context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("tipos", nargs=-1, metavar="[TIPO...]")
+@OPCION_PLANTILLAS
+def plantillas_revisar(tipos, plantillas):
+    """Revisa las plantillas Word y HTML/CSS de los TIPOS (todos si no se indica ninguno):
+    marcas mal escritas, datos o filtros que no existen, estilos que faltan, CSS que no se
+    entiende, archivos que faltan y diferencias entre los dos formatos.
+
+    \b
+    Ejemplos:
+      sistematiza plantillas revisar
+      sistematiza plantillas revisar nota carta
+    """
+    elegidos = sorted(_comprobar(Path("."), plantillas, tipos) or registro.nombres())
+    errores = _revisar_plantillas(plantillas, list(elegidos))
+    click.echo(f"{len(elegidos)} tipo(s) revisados: {errores} error(es).", err=bool(errores))
+    sys.exit(1 if errores else 0)
 
 
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
@@ -289,19 +324,6 @@ def _comprobar(contenido: Path, plantillas: Path, tipos) -> set[str] | None:
     if not plantillas.is_dir():
         raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
     return {t for t in elegidos.values() if t} or None
-
-
-def _plantillas_faltantes(plantillas: Path, tipos: set[str]) -> list[str]:
-    """Las plantillas que faltan para los tipos de documento que usan las fuentes."""
-    from .tipos import TIPOS
-
-    faltan = []
-    for tipo in (TIPOS[t] for t in sorted(tipos)):
-        for ext in dict.fromkeys(f.plantilla for f in registro.formatos().values() if f.plantilla):
-            ruta = plantillas / tipo.plantilla / f"{tipo.plantilla}.{ext}"
-            if not ruta.is_file():
-                faltan.append(f"{ruta}: falta la plantilla del tipo «{tipo.nombre}»")
-    return faltan
 
 
 class _Progreso:

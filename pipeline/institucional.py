@@ -9,6 +9,22 @@ from .errores import ErrorFuente, Problema, ruta_legible
 from .fuentes import leer_yaml
 
 DENOMINACIONES = "comun/denominaciones.yml"
+IDENTIDAD = "comun/identidad.yml"
+TEXTOS = "textos.yml"
+
+
+def identidad(plantillas: Path) -> dict:
+    """La identidad del Programa (ministerio, programa, colores, texto alternativo del logo),
+    de ``plantillas/comun/identidad.yml``: la usan todas las plantillas y el CSS."""
+    return datos_de_plantillas(plantillas, IDENTIDAD)
+
+
+def textos(plantillas: Path, tipo: str) -> dict:
+    """Los textos fijos de un tipo: los de ``plantillas/comun/textos.yml`` y, encima, los de
+    ``plantillas/<tipo>/textos.yml``. Los leen la plantilla Word y la HTML (``texto('clave')``)."""
+    comunes = datos_de_plantillas(plantillas, f"comun/{TEXTOS}") if (plantillas / "comun" / TEXTOS).is_file() else {}
+    propios = datos_de_plantillas(plantillas, f"{tipo}/{TEXTOS}") if (plantillas / tipo / TEXTOS).is_file() else {}
+    return {**comunes, **propios}
 
 
 def datos_de_plantillas(plantillas: Path, relativa: str) -> dict:

@@ -158,6 +158,11 @@ def ejecutar(trabajo: Trabajo, formatos: tuple[str, ...], opciones: Opciones, co
         dependencias = {f: comunes | render.dependencias(opciones.plantillas, doc.tipo.plantilla, todas[f])
                         for f in formatos}
         if not solo_validar:
+            from .render.revision import errores as errores_de_plantilla
+
+            rotas = errores_de_plantilla(doc.tipo, opciones.plantillas, formatos)
+            if rotas:  # una plantilla rota detiene solo los documentos de su tipo
+                raise ErrorFuente(rotas)
             destinos = dict(trabajo.destinos)
             salidas = {f: destinos[f] for f in formatos}
             escribir(doc, salidas, opciones.plantillas, salida=opciones.salida)

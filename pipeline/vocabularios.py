@@ -138,38 +138,18 @@ CRITERIOS = (
 class CategoriaEvaluacion:
     nombre: str
     aprobada: bool  # recibe carta de felicitación y nota del conocimiento (000 §10)
-    recomendacion: str
 
 
 # Resultado de la evaluación (000 §5, §7 y §10). En la evaluación de la inscripción, lo más
 # alto es «Experiencia destacada con potencial de buena práctica»: la categoría de buena
-# práctica se obtiene al final del proceso, con el informe de sistematización (000 §7).
-_INCENTIVOS = ("Carta de felicitación suscrita por la UPPM; difusión de la experiencia en las "
-               "reuniones de socialización de lecciones aprendidas y evidencias; elaboración de la "
-               "nota de conocimiento de la experiencia a ser difundida en el Repositorio "
-               "Institucional")
-BUENA_PRACTICA = CategoriaEvaluacion(
-    "Buena práctica", True,
-    _INCENTIVOS + "; edición del informe de sistematización a ser difundido en el Repositorio "
-    "Institucional; y apoyo y promoción para aplicar la experiencia en otros concursos "
-    "realizados por entidades externas públicas o privadas (000 §10).")
-EXPERIENCIA_DESTACADA = CategoriaEvaluacion(
-    "Experiencia destacada", True, _INCENTIVOS + " (000 §10).")
-DESTACADA_CON_POTENCIAL = CategoriaEvaluacion(
-    "Experiencia destacada con potencial de buena práctica", True,
-    "Se recomienda que pase por el proceso integral de sistematización de la experiencia, para "
-    "lo cual contará con el acompañamiento de la SGIC.")
-BUENA_INICIATIVA = CategoriaEvaluacion(
-    "Experiencia con buena iniciativa", False,
-    "Se recomienda solicitar el apoyo de la SGIC para la generación de una nota de conocimiento y "
-    "la orientación para alinear la experiencia a futuro. No obstante, de manera excepcional y con "
-    "el permiso de su Unidad, puede hacer el proceso integral de sistematización de la experiencia, "
-    "para lo cual contará con el acompañamiento de la SGIC.")
-COTIDIANA = CategoriaEvaluacion(
-    "Experiencia cotidiana", False,
-    "No podrá participar del proceso de acompañamiento técnico. No obstante, toda experiencia, "
-    "inclusive una mala práctica que ha pasado por un proceso reflexivo, tiene una lección "
-    "aprendida por compartir.")
+# práctica se obtiene al final del proceso, con el informe de sistematización (000 §7). La
+# recomendación que las bases asocian a cada resultado es texto de la SGIC:
+# plantillas/evaluacion/textos.yml.
+BUENA_PRACTICA = CategoriaEvaluacion("Buena práctica", True)
+EXPERIENCIA_DESTACADA = CategoriaEvaluacion("Experiencia destacada", True)
+DESTACADA_CON_POTENCIAL = CategoriaEvaluacion("Experiencia destacada con potencial de buena práctica", True)
+BUENA_INICIATIVA = CategoriaEvaluacion("Experiencia con buena iniciativa", False)
+COTIDIANA = CategoriaEvaluacion("Experiencia cotidiana", False)
 
 FASES_EVALUACION = (_t("Inscripción", "inscripcion"), _t("Informe de sistematización", "final", "informe"))
 

@@ -166,7 +166,7 @@ def _aligerar(doc):
             estilo.element.getparent().remove(estilo.element)
 
 
-def documento_base(pie: str):
+def documento_base():
     """Documento con página A4, todos los estilos, numeraciones, notas al pie y encabezado."""
     doc = Document()
     seccion = doc.sections[0]
@@ -266,15 +266,13 @@ def documento_base(pie: str):
 
     # Encabezado y pie: identidad del Programa (texto) y logo opcional de plantillas/comun/.
     encabezado = seccion.header.paragraphs[0]
-    encabezado.text = ("{% if logo %}{{ logo }}   {% endif %}Ministerio de la Mujer y Poblaciones "
-                       "Vulnerables  |  Programa Nacional AURORA")
-    ejemplo = encabezado.add_run("{% if ejemplo %}   EJEMPLO — datos ilustrativos{% endif %}")
+    encabezado.text = "{% if logo %}{{ logo }}   {% endif %}{{ identidad.ministerio }}  |  {{ identidad.programa }}"
+    ejemplo = encabezado.add_run("{% if ejemplo %}   {{ texto('ejemplo') }}{% endif %}")
     ejemplo.bold = True
     ejemplo.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
     parrafo_pie = seccion.footer.paragraphs[0]
-    parrafo_pie.text = pie
-    if pie:
-        parrafo_pie.add_run("  ·  ")
+    parrafo_pie.text = "{{ texto('pie') }}"
+    parrafo_pie.add_run("  ·  ")
     parrafo_pie.add_run("Página ")
     _campo(parrafo_pie, "PAGE")
     parrafo_pie.add_run(" de ")
@@ -435,9 +433,9 @@ def indice(doc):
 # ----------------------------------------------------------------------- tipos
 
 def nota():
-    doc = documento_base("Nota del conocimiento {{ numero }}")
+    doc = documento_base()
     estilos = doc.styles
-    doc.add_paragraph("Nota del conocimiento", style="Rótulo del documento")
+    doc.add_paragraph("{{ texto('rotulo') }}", style="Rótulo del documento")
     doc.add_paragraph("{{ numero }}", style="Número del documento")
     doc.add_paragraph("{{ practica }}", style="Tipo de práctica")
     doc.add_paragraph("{{ titulo }}", style="Title")
@@ -466,7 +464,7 @@ def nota():
     tabla.cell(2, 0).paragraphs[0].text = "{%tr endfor %}"
 
     doc.add_paragraph("{%p if nota_resultados %}")
-    doc.add_paragraph("(*) {{ nota_resultados }}", style="Nota de fuente")
+    doc.add_paragraph("{{ texto('nota_cifras') }}", style="Nota de fuente")
     doc.add_paragraph("{%p endif %}")
 
     seccion_md(doc, "lecciones")
@@ -474,7 +472,7 @@ def nota():
     seccion_md(doc, "legado")
 
     doc.add_paragraph("{%p if enlaces %}")
-    doc.add_paragraph("Conoce más de la experiencia aquí:", style="Conoce más")
+    doc.add_paragraph("{{ texto('conoce_mas') }}", style="Conoce más")
     doc.add_paragraph("{%p for e in enlaces %}")
     doc.add_paragraph("{{r e.vinculo }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
@@ -484,13 +482,13 @@ def nota():
 
 
 def ficha():
-    doc = documento_base("Ficha de identificación")
+    doc = documento_base()
     doc.add_paragraph("Ficha de identificación de experiencias destacadas y buenas prácticas",
                       style="Rótulo del documento")
     doc.add_paragraph("Rumbo a las buenas prácticas {{ edicion }}", style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
     doc.add_paragraph("{%p if fecha %}")
-    doc.add_paragraph("Ficha enviada el {{ fecha | fecha_larga }}.", style="Portada")
+    doc.add_paragraph("{{ texto('enviada') }}", style="Portada")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("Sección 1: Datos del equipo", style="Heading 1")
     doc.add_paragraph("{%p for m in equipo %}")
@@ -511,10 +509,9 @@ def ficha():
 
 
 def evaluacion():
-    doc = documento_base("Evaluación de la experiencia · {{ fecha | fecha_larga }}")
-    doc.add_paragraph("Evaluación de la experiencia", style="Rótulo del documento")
-    doc.add_paragraph("Convocatoria «Rumbo a las buenas prácticas» · {{ fase }} · {{ fecha | fecha_larga }}",
-                      style="Número del documento")
+    doc = documento_base()
+    doc.add_paragraph("{{ texto('rotulo') }}", style="Rótulo del documento")
+    doc.add_paragraph("{{ texto('convocatoria') }}", style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
     tabla_datos(doc, [("Categoría postulada", "{{ categoria_postulada }}"),
                       ("Servicio o unidad", "{{ servicio }}"), ("Región", "{{ region }}"),
@@ -529,17 +526,15 @@ def evaluacion():
                  "{{ c.evidencia }}"], "c in criterios", [4.6, 1.8, 5.0, 5.0])
     doc.add_paragraph("Resultado", style="Heading 1")
     doc.add_paragraph("{{ resultado }}", style="Resultado")
-    doc.add_paragraph("La experiencia cumple {{ cumplidos }} de {{ total_criterios }} criterios de "
-                      "buenas prácticas. La categoría resulta de aplicar las reglas de las bases de "
-                      "la convocatoria a la evaluación de cada criterio.")
+    doc.add_paragraph("{{ texto('resultado') }}")
     doc.add_paragraph("Recomendación", style="Heading 2")
-    doc.add_paragraph("{{ recomendacion }}")
+    doc.add_paragraph("{{ texto('recomendacion', resultado) }}")
     seccion_opcional(doc, "observaciones", "Observaciones", nivel=2)
     return doc
 
 
 def perfil():
-    doc = documento_base("Perfil de sistematización")
+    doc = documento_base()
     doc.add_paragraph("Perfil de sistematización", style="Rótulo del documento")
     doc.add_paragraph("{{ servicio }} · {{ periodo | periodo }}", style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
@@ -562,7 +557,7 @@ def perfil():
 
 
 def informe():
-    doc = documento_base("Informe de sistematización")
+    doc = documento_base()
     doc.add_paragraph("Sistematización de la experiencia:", style="Rótulo del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
     doc.add_paragraph("{{ autores|join(', ') }}", style="Portada")
@@ -600,7 +595,7 @@ def informe():
 
 
 def carta():
-    doc = documento_base("")
+    doc = documento_base()
     encabezado_oficial(doc)
     doc.add_paragraph("{%p for d in destinatarios %}")
     doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
@@ -609,24 +604,16 @@ def carta():
     doc.add_paragraph("{{ d.tratamiento }}", style="Texto de tabla")
     doc.add_paragraph("{{ d.nombre }}", style="Etiqueta")
     doc.add_paragraph("{{ servicio }}", style="Texto de tabla")
-    doc.add_paragraph("Presente.-", style="Texto de tabla")
+    doc.add_paragraph("{{ texto('presente') }}", style="Texto de tabla")
     doc.add_paragraph("")
     asunto = doc.add_paragraph(style="Normal")
     asunto.add_run("Asunto: ").bold = True
-    asunto.add_run("Felicitación por la experiencia «{{ titulo }}»")
+    asunto.add_run("{{ texto('asunto') }}")
     doc.add_paragraph("")
-    doc.add_paragraph("{{ d.saludo }} {{ d.tratamiento|lower }}:")
-    doc.add_paragraph(
-        "Es grato dirigirme a usted para {{ d.felicitada }} por su participación en la "
-        "convocatoria «Rumbo a las buenas prácticas frente a la violencia hacia las mujeres y los "
-        "integrantes del grupo familiar», edición {{ edicion }}, con la experiencia «{{ titulo }}», "
-        "que ha sido reconocida como {{ categoria|lower }} de acuerdo con los criterios de buenas "
-        "prácticas aplicados en la convocatoria.")
-    doc.add_paragraph(
-        "Su compromiso, creatividad y trabajo contribuyen a la mejora continua del Programa "
-        "Nacional AURORA y a la prevención y atención de la violencia hacia las mujeres y los "
-        "integrantes del grupo familiar.")
-    doc.add_paragraph("Atentamente,")
+    doc.add_paragraph("{{ texto('saludo', d=d) }}")
+    doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
+    doc.add_paragraph("{{ texto('reconocimiento') }}")
+    doc.add_paragraph("{{ texto('despedida') }}")
     for _ in range(3):
         doc.add_paragraph("")
     doc.add_paragraph("{{ firmante.nombre }}", style="Etiqueta")
@@ -639,27 +626,29 @@ def carta():
 
 
 def ordenanza():
-    doc = documento_base("{{ norma }} {{ numero }}")
+    doc = documento_base()
     encabezado_oficial(doc)
     doc.add_paragraph("{{ norma }} {{ numero }}", style="Norma")
     doc.add_paragraph("{{ ciudad }}, {% if fecha %}{{ fecha | fecha_larga }}{% else %}"
                       "{{ en_blanco }} de {{ en_blanco }} de {{ anio }}{% endif %}", style="Derecha")
     doc.add_paragraph("{{ autoridad }}", style="Norma")
     doc.add_paragraph("{%p if municipal %}")
-    doc.add_paragraph("POR CUANTO:", style="Etiqueta")
-    doc.add_paragraph("{{ por_cuanto }}")
+    doc.add_paragraph("{{ texto('por_cuanto_rotulo') }}", style="Etiqueta")
+    doc.add_paragraph("{{ texto('por_cuanto') }}")
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("VISTO:", style="Etiqueta")
+    doc.add_paragraph("{{ texto('visto_rotulo') }}", style="Etiqueta")
     doc.add_paragraph("{%p for v in visto %}")
     doc.add_paragraph("{{ v }}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ texto('visto') }}")
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("CONSIDERANDO:", style="Etiqueta")
+    doc.add_paragraph("{{ texto('considerando_rotulo') }}", style="Etiqueta")
     doc.add_paragraph("{%p for c in considerandos %}")
     con_marca(doc, "{{ c.texto }}", "c.marca")
     doc.add_paragraph("{%p endfor %}")
-    con_marca(doc, "{{ facultades }}", "facultades_marca")
+    con_marca(doc, "{{ texto('facultades', gobierno) }}", "facultades_marca")
     doc.add_paragraph("{%p if municipal %}")
-    doc.add_paragraph("HA DADO LA ORDENANZA SIGUIENTE:", style="Norma")
+    doc.add_paragraph("{{ texto('ha_dado') }}", style="Norma")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ titulo }}", style="Norma")
     doc.add_paragraph("{%p for a in articulos %}")
@@ -668,11 +657,11 @@ def ordenanza():
     doc.add_paragraph("{{ i }}", style="List Number")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("DISPOSICIONES COMPLEMENTARIAS FINALES", style="Norma")
+    doc.add_paragraph("{{ texto('disposiciones') }}", style="Norma")
     doc.add_paragraph("{%p for d in finales %}")
     con_marca(doc, " {{ d.texto }}", "d.marca", negrita="{{ d.ordinal }}")
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{{ cierre }}", style="Norma")
+    doc.add_paragraph("{{ texto('cierre', gobierno) }}", style="Norma")
     for _ in range(3):
         doc.add_paragraph("")
     doc.add_paragraph("________________________________", style="Centrado")
@@ -681,21 +670,18 @@ def ordenanza():
 
 
 def acta():
-    doc = documento_base("Acta N° {{ numero }}")
+    doc = documento_base()
     doc.add_paragraph("Acta N° {{ numero }}", style="Rótulo del documento")
     doc.add_paragraph("Sesión {{ sesion }}", style="Número del documento")
     doc.add_paragraph("{{ instancia }}", style="Title")
-    doc.add_paragraph(
-        "En {{ lugar }}, el {{ fecha | fecha_larga }}, siendo las {{ hora_inicio }} horas, se reunieron los "
-        "integrantes de la {{ instancia }} en sesión {{ sesion }}, bajo la presidencia del/de la "
-        "{{ presidencia }} y con la Secretaría Técnica a cargo de la {{ secretaria_tecnica }}.")
+    doc.add_paragraph("{{ texto('apertura') }}")
     doc.add_paragraph("Asistencia", style="Heading 1")
     tabla_bucle(doc, ["Institución", "Representante", "Condición"],
                 ["{{ a.institucion }}", "{{ a.representante }}", "{{ a.condicion }}"],
                 "a in asistencia", [7.4, 6.0, 3.0])
-    doc.add_paragraph("{{ quorum_texto }}")
+    doc.add_paragraph("{{ texto('quorum', 'si' if quorum else 'no') }}")
     doc.add_paragraph("{%p if convocatoria %}")
-    doc.add_paragraph("{{ convocatoria }}")
+    doc.add_paragraph("{{ texto('convocatoria') }}")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("Agenda", style="Heading 1")
     doc.add_paragraph("{%p for punto in agenda %}")
@@ -709,11 +695,9 @@ def acta():
                 ["{{ c.numero }}", "{{ c.acuerdo }}", "{{ c.responsable }}", "{{ c.plazo | fecha_larga }}"],
                 "c in acuerdos", [1.0, 8.4, 4.0, 3.0])
     doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("No se adoptaron acuerdos.")
+    doc.add_paragraph("{{ texto('sin_acuerdos') }}")
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph(
-        "Siendo las {{ hora_fin }} horas del mismo día, se levanta la sesión, y firman los "
-        "asistentes en señal de conformidad.")
+    doc.add_paragraph("{{ texto('cierre') }}")
     doc.add_paragraph("Firmas", style="Heading 1")
     tabla = tabla_bucle(doc, ["Nombre", "Cargo", "Institución", "Firma"],
                         ["{{ f.nombre }}", "{{ f.cargo }}", "{{ f.institucion }}", ""],
@@ -723,10 +707,10 @@ def acta():
 
 
 def plan_trabajo():
-    doc = documento_base("Plan de trabajo {{ anio }}")
-    doc.add_paragraph("Plan de trabajo {{ anio }}", style="Rótulo del documento")
-    doc.add_paragraph("{% if aprobacion %}{{ aprobacion }}{% else %}Propuesta pendiente de "
-                      "aprobación.{% endif %}", style="Número del documento")
+    doc = documento_base()
+    doc.add_paragraph("{{ texto('rotulo') }}", style="Rótulo del documento")
+    doc.add_paragraph("{% if aprobacion %}{{ texto('aprobado') }}{% else %}{{ texto('pendiente') }}{% endif %}",
+                      style="Número del documento")
     doc.add_paragraph("{{ instancia }}", style="Title")
     seccion_opcional(doc, "presentacion", "Presentación")
     doc.add_paragraph("Alineamiento con el diagnóstico", style="Heading 1")
@@ -743,21 +727,17 @@ def plan_trabajo():
                 [1.2, 6.0, 5.0, 2.4, 4.6, 0.8, 0.8, 0.9, 0.9, 3.0],
                 pie=["", "Subtotal", "", "", "", "", "", "", "", "{{ o.subtotal | soles }}"])
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("Presupuesto total del plan: {{ total | soles }}", style="Resultado")
-    doc.add_paragraph("Elaborado por la Secretaría Técnica: {{ secretaria_tecnica }}.",
-                      style="Portada")
+    doc.add_paragraph("{{ texto('total') }}", style="Resultado")
+    doc.add_paragraph("{{ texto('elaborado') }}", style="Portada")
     return doc
 
 
 def seguimiento():
-    doc = documento_base("Seguimiento del plan de trabajo {{ anio }}")
-    doc.add_paragraph("Informe de seguimiento del plan de trabajo {{ anio }}",
-                      style="Rótulo del documento")
+    doc = documento_base()
+    doc.add_paragraph("{{ texto('rotulo') }}", style="Rótulo del documento")
     doc.add_paragraph("{{ periodo }} · {{ fecha | fecha_larga }}", style="Número del documento")
     doc.add_paragraph("{{ instancia }}", style="Title")
-    doc.add_paragraph("De las {{ total }} actividades del plan: {{ resumen['Cumplida'] }} cumplidas, "
-                      "{{ resumen['En proceso'] }} en proceso y {{ resumen['No iniciada'] }} no "
-                      "iniciadas. El porcentaje es el avance acumulado respecto de la meta anual.")
+    doc.add_paragraph("{{ texto('resumen') }}")
     horizontal(doc)
     doc.add_paragraph("Avance de las actividades", style="Heading 1")
     tabla_bucle(doc, ["Cód.", "Actividad", "Responsable", "Meta", "Avance", "%", "Estado",
@@ -768,13 +748,12 @@ def seguimiento():
                 "f in filas", [1.2, 6.2, 4.6, 2.4, 2.4, 1.8, 2.4, 4.6])
     seccion_opcional(doc, "logros", "Logros")
     seccion_opcional(doc, "recomendaciones", "Recomendaciones")
-    doc.add_paragraph("Elaborado por la Secretaría Técnica: {{ secretaria_tecnica }}.",
-                      style="Portada")
+    doc.add_paragraph("{{ texto('elaborado') }}", style="Portada")
     return doc
 
 
 def diagnostico():
-    doc = documento_base("Diagnóstico {{ anio }}")
+    doc = documento_base()
     doc.add_paragraph("Diagnóstico de la situación de la violencia", style="Rótulo del documento")
     doc.add_paragraph("{{ instancia }}", style="Número del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")

@@ -46,7 +46,7 @@ def test_plantilla_word_con_dato_inexistente(proyecto, plantillas):
     proyecto.fuente(RUTA, FUENTE_EJEMPLO)
     resultado = proyecto.correr("construir", plantillas=plantillas)
     assert resultado.exit_code == 1
-    assert "usa un dato que no existe" in resultado.output and "dato_que_no_existe" in resultado.output
+    assert "usa «dato_que_no_existe», que este documento no tiene" in resultado.output
     assert proyecto.salidas() == []
 
 

@@ -100,6 +100,7 @@ class TipoJuguete(TipoDocumento):
     descripcion = "juguete de prueba"
     ayuda = "Un tipo de juguete: agregar un tipo es agregar un módulo."
     modelo = Juguete
+    variables = {"titulo": "el título", "color": "el color", "cuerpo": "el texto, si lo hay"}
     publicacion = "si_la_fuente_lo_dice"
     coar = "http://purl.org/coar/resource_type/c_18cf"
     columnas_lote = ("titulo", "color", "publico")

@@ -142,7 +142,7 @@ class ConstructorWord:
             self._abstractos[tipo] = abstracto
         return self._abstractos[tipo]
 
-    def _numeracion_del_estilo(self, id_estilo: str):
+    def _numeracion_del_estilo(self, id_estilo: str | None):
         """El numId del estilo (o del estilo en que se basa: LibreOffice lo deja ahí a veces)."""
         estilos = self.documento.styles.element
         vistos = set()

@@ -50,6 +50,15 @@ def _entorno_html(carpeta: Path) -> jinja2.Environment:
     return EntornoSeguro(loader=CargadorRestringido(carpeta))
 
 
+def contexto_comun(doc, plantillas: Path) -> dict:
+    """Lo que reciben las plantillas de todos los tipos, en ambos formatos: los textos fijos
+    (``texto('clave')``), la identidad del Programa y la marca de ejemplo."""
+    from ..institucional import identidad, textos
+
+    return {"textos": textos(plantillas, doc.tipo.plantilla), "identidad": identidad(plantillas),
+            "ejemplo": doc.ejemplo, "tipo_documento": doc.tipo.descripcion}
+
+
 def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO) -> Path | None:
     """Un logo que la SGIC deje en ``plantillas/<tipo>/`` o ``plantillas/comun/`` (logo.png…).
 

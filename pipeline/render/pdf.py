@@ -18,11 +18,11 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from .. import limites
-from ..errores import ErrorPlantilla, ruta_legible
+from ..errores import ErrorPlantilla, Problema, ruta_legible
 from ..marcado.a_html import a_html
 from ..registro import Formato
 from ..tipos.base import Documento
-from . import buscar_logo, convertir, entorno_html
+from . import buscar_logo, contexto_comun, convertir, entorno_html
 from .seguro import ERRORES_JINJA, error_de_plantilla
 
 IDIOMA = "es-PE"
@@ -74,6 +74,7 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
         "logo": logo.as_uri() if logo else None,
         "ejemplo": doc.ejemplo,
     }
+    contexto.update(contexto_comun(doc, plantillas))
     legible = ruta_legible(plantillas / nombre)
     limites.etapa(f"plantilla HTML «{legible}»")
     try:
@@ -233,3 +234,109 @@ def partes_con_texto(ruta: Path) -> Iterator[tuple[str, str]]:
         recorrer(trailer.get_object(), "propiedades")
     for etiqueta, lista in textos.items():
         yield etiqueta, "\n".join(lista)
+
+
+# -------------------------------------------------------------------- revisión
+_CSS_PATRONES = [(r"Expected (\d+) to (\d+) tokens?, got (\d+)", "lleva de {0} a {1} valores y tiene {2}"),
+                 (r"Expected (\d+) tokens?, got (\d+)", "lleva {0} valores y tiene {1}"),
+                 (r"unknown property", "propiedad desconocida"), (r"invalid value", "valor no válido")]
+
+
+def _motivo_css(motivo: str) -> str:
+    for patron, texto in _CSS_PATRONES:
+        m = re.search(patron, motivo)
+        if m:
+            return texto.format(*m.groups())
+    return f"no se entiende ({motivo})"
+_REFERENCIA = re.compile(r"""(?:href|src)\s*=\s*"([^"{}]+)"|url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+
+
+def revisar_plantilla(tipo, plantillas: Path, provistas: set[str]):
+    """Los problemas de la plantilla HTML de ``tipo``, de las que incluye y de su CSS."""
+    from jinja2 import meta
+
+    from .revision import Revision, revisar_jinja
+
+    entorno = entorno_html(plantillas)
+    revision = Revision()
+    pendientes, vistas = [f"{tipo.plantilla}/{tipo.plantilla}.html"], set()
+    while pendientes:
+        nombre = pendientes.pop()
+        if nombre in vistas:
+            continue
+        vistas.add(nombre)
+        ruta = plantillas / nombre
+        archivo = ruta_legible(ruta)
+        if not ruta.is_file():
+            revision.problemas.append(Problema(archivo, None, f"falta la plantilla HTML «{nombre}»"))
+            continue
+        fuente = ruta.read_text(encoding="utf-8", errors="replace")
+
+        def donde(linea, mensaje, archivo=archivo):
+            return Problema(archivo, linea, mensaje)
+        problemas, usadas = revisar_jinja(entorno, fuente, provistas, donde)
+        revision.problemas += problemas
+        revision.usadas |= usadas
+        if problemas and problemas[0].mensaje.startswith(("se esperaba", "sobra", "la plantilla termina",
+                                                           "la marca", "marca mal")):
+            continue  # no se puede analizar más
+        pendientes += [r for r in meta.find_referenced_templates(entorno.parse(fuente)) if r]
+        revision.problemas += _archivos_nombrados(ruta, fuente, plantillas)
+    return revision
+
+
+def _archivos_nombrados(ruta: Path, fuente: str, plantillas: Path, css: bool = True) -> list[Problema]:
+    """Los archivos que nombra una plantilla HTML o CSS (``href``, ``src``, ``url()``): que
+    existan dentro de plantillas/; el CSS, además, que se entienda."""
+    problemas = []
+    for i, linea in enumerate(fuente.split("\n"), start=1):
+        for m in _REFERENCIA.finditer(linea):
+            nombre = m.group(1) or m.group(2)
+            if nombre.startswith("file:"):
+                destino = Path(unquote(urlsplit(nombre).path))
+            elif re.match(r"^[a-z]+:", nombre) or nombre.startswith("#"):
+                continue  # data:, https:, un ancla
+            else:
+                destino = ruta.parent / unquote(nombre)
+            if not destino.is_file() or not any(r == destino.resolve() or r in destino.resolve().parents
+                                                for r in (plantillas.resolve(),)):
+                problemas.append(Problema(ruta_legible(ruta), i,
+                    f"nombra «{nombre}», que no está en plantillas/ (no existe, o está fuera de plantillas/ "
+                    "y no se lee)"))
+            elif destino.suffix == ".css" and css:
+                problemas += revisar_css(destino, plantillas)
+    return problemas
+
+
+def revisar_css(ruta: Path, plantillas: Path) -> list[Problema]:
+    """El CSS como lo entiende WeasyPrint: lo que ignoraría, con su línea, en castellano."""
+    from weasyprint import CSS, LOGGER
+
+    fuente = ruta.read_text(encoding="utf-8", errors="replace")
+    avisos: list[Problema] = []
+    archivo = ruta_legible(ruta)
+
+    class Avisos(logging.Handler):
+        def emit(self, registro):
+            args = registro.args if isinstance(registro.args, tuple) else ()
+            if registro.msg == "Ignored `%s:%s` at %d:%d, %s." and len(args) == 5:
+                motivo = _motivo_css(str(args[4]))
+                avisos.append(Problema(archivo, int(args[2]), f"CSS: se ignora «{args[0]}:{args[1]}»: {motivo}"))
+            elif str(registro.msg).startswith("Failed to load"):
+                return  # lo dice la revisión de los archivos nombrados
+            elif registro.levelno >= logging.WARNING and "Step" not in str(registro.msg):
+                texto = registro.getMessage()
+                linea = next((i for i, ln in enumerate(fuente.split("\n"), start=1)
+                              if any(p and p in ln for p in re.findall(r"'([^']{3,})'", texto))), None)
+                avisos.append(Problema(archivo, linea, f"CSS que no se entiende ({texto})"))
+
+    manejador = Avisos(logging.WARNING)
+    LOGGER.addHandler(manejador)
+    try:
+        CSS(string=fuente, base_url=ruta.parent.resolve().as_uri() + "/",
+            url_fetcher=_fetcher([plantillas], []))
+    except Exception as exc:  # noqa: BLE001 — un CSS ilegible es un problema de la plantilla
+        avisos.append(Problema(archivo, None, f"CSS que no se puede leer ({type(exc).__name__})"))
+    finally:
+        LOGGER.removeHandler(manejador)
+    return avisos + _archivos_nombrados(ruta, fuente, plantillas, css=False)

@@ -24,6 +24,7 @@ from typing import Any
 import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from .. import formato, limites
 from ..recinto import dentro
@@ -105,6 +106,26 @@ def _contar(trozos: Iterator[str]) -> Iterator[str]:
         yield trozo
 
 
+@jinja2.pass_context
+def texto(contexto, clave: str, variante: Any = None, **datos: Any) -> Markup:
+    """``{{ texto('saludo') }}``: un texto fijo de ``textos.yml`` (el mismo para Word y HTML),
+    con los datos del documento; ``variante`` elige entre varios («municipal», «regional»…)."""
+    textos = contexto.get("textos")
+    if not isinstance(textos, dict) or clave not in textos:
+        raise jinja2.UndefinedError(f"falta el texto «{clave}» en textos.yml")
+    valor = textos[clave]
+    if isinstance(valor, dict):
+        if variante not in valor:
+            raise jinja2.UndefinedError(f"el texto «{clave}» de textos.yml no tiene la variante «{variante}»")
+        valor = valor[variante]
+    try:
+        plantilla = contexto.environment.texto_compilado(str(valor))
+        return Markup(plantilla.render({**contexto.get_all(), **datos}))
+    except jinja2.TemplateError as exc:
+        mensaje = getattr(exc, "message", None) or str(exc)
+        raise jinja2.UndefinedError(f"el texto «{clave}» de textos.yml: {mensaje}") from None
+
+
 class EntornoSeguro(SandboxedEnvironment):
     """El entorno Jinja de todas las plantillas: recinto, escape automático, datos estrictos."""
 
@@ -114,10 +135,18 @@ class EntornoSeguro(SandboxedEnvironment):
     def __init__(self, **opciones: Any):
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, **opciones)
         self.globals["range"] = rango
+        self.globals["texto"] = texto
+        self._textos: dict[str, jinja2.Template] = {}
         self.filters.update(formato.FILTROS)  # fechas, cifras y soles: como en los documentos
         for nombre in _FILTROS_CON_CANTIDAD:
             if nombre in self.filters:
                 self.filters[nombre] = _filtro_vigilado(nombre, self.filters[nombre])
+
+    def texto_compilado(self, fuente: str) -> jinja2.Template:
+        """Un texto de textos.yml, compilado una vez por proceso."""
+        if fuente not in self._textos:
+            self._textos[fuente] = jinja2.Environment.from_string(self, fuente)
+        return self._textos[fuente]
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and (abs(right) > 64 or (

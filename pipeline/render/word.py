@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,12 +15,12 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from .. import limites
-from ..errores import ErrorPlantilla
+from ..errores import AVISO, ErrorPlantilla, Problema, ruta_legible
 from ..marcado.a_word import ConstructorWord
 from ..recinto import dentro
 from ..registro import Formato
 from ..tipos.base import Documento
-from . import buscar_logo, convertir
+from . import buscar_logo, contexto_comun, convertir
 from .seguro import ERRORES_JINJA, EntornoSeguro, error_de_plantilla, revisar_zip
 
 IDIOMA = "es-PE"
@@ -80,8 +81,18 @@ class _Plantilla(DocxTemplate):
         if limpia is None:
             if len(self._limpias) > 256:
                 self._limpias.clear()
-            limpia = self._limpias[src_xml] = super().patch_xml(src_xml)
+            limpia = self._limpias[src_xml] = limpiar_marcas(src_xml)
         return limpia
+
+
+_ENTIDAD_EN_MARCA = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})", re.DOTALL)
+
+
+def limpiar_marcas(xml: str) -> str:
+    """La limpieza de docxtpl (quita el XML que Word mete dentro de una marca partida) y,
+    además, las comillas que LibreOffice guarda como ``&apos;`` y ``&quot;`` dentro de las marcas."""
+    limpia = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]
+    return _ENTIDAD_EN_MARCA.sub(lambda m: m.group(0).replace("&apos;", "'").replace("&quot;", '"'), limpia)
 
 
 def _propiedades_de_libreoffice(documento) -> None:
@@ -122,7 +133,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     contexto = convertir(doc.tipo.contexto(doc), constructor.convertir)
     logo = buscar_logo(plantillas, doc.tipo.plantilla, (".png", ".jpg", ".jpeg"))
     contexto["logo"] = InlineImage(plantilla, str(logo), height=Mm(11)) if logo else None
-    contexto["ejemplo"] = doc.ejemplo
+    contexto.update(contexto_comun(doc, plantillas))
 
     global _ENTORNO
     if _ENTORNO is None:
@@ -183,3 +194,78 @@ def partes_con_texto(ruta: Path) -> Iterator[tuple[str, str]]:
                 textos.extend(str(v) for k, v in el.attrib.items()
                               if etree.QName(k).localname in _ATRIBUTOS_TEXTO)
             yield nombre, "\n".join(t for t in textos if t)
+
+
+# -------------------------------------------------------------------- revisión
+_PARTES = {"document": "cuerpo", "header": "encabezado", "footer": "pie de página", "footnotes": "notas al pie"}
+ESTILOS_OBLIGATORIOS = ("p", "ul", "ol", "enlace")  # más los títulos 1 a 4 (## a #####)
+
+
+def revisar_plantilla(tipo, plantillas: Path, provistas: set[str]):
+    """Los problemas de la plantilla Word de ``tipo`` (``pipeline/render/revision.py``)."""
+    from docx import Document as abrir
+
+    from .revision import Revision, revisar_jinja
+
+    ruta = plantillas / tipo.plantilla / f"{tipo.plantilla}.docx"
+    archivo = ruta_legible(ruta)
+    if not ruta.is_file():
+        return Revision([Problema(archivo, None, f"falta la plantilla Word del tipo «{tipo.nombre}»")])
+    try:
+        if not dentro(ruta, plantillas):
+            raise ErrorPlantilla(f"la plantilla «{archivo}» es un enlace a un archivo fuera de plantillas/")
+        revisar_zip(ruta, archivo)
+        documento = abrir(str(ruta))
+    except ErrorPlantilla as exc:
+        return Revision([Problema(archivo, None, str(exc))])
+    except Exception:  # python-docx no la entiende
+        return Revision([Problema(archivo, None, "no es un documento Word válido; vuelva a guardarla "
+                                                 "desde Word o LibreOffice como .docx")])
+    revision = Revision(_estilos_faltantes(documento, archivo))
+    entorno = _EntornoConCache()
+    with zipfile.ZipFile(ruta) as z:
+        for nombre in z.namelist():
+            parte = re.fullmatch(r"word/(document|header|footer|footnotes)\d*\.xml", nombre)
+            if not parte:
+                continue
+            limpia = limpiar_marcas(z.read(nombre).decode("utf-8"))
+            fuente = re.sub(r"<w:p([ >])", r"\n<w:p\1", limpia)
+            legible = _PARTES[parte.group(1)]
+
+            def donde(linea, mensaje, fuente=fuente, legible=legible):
+                return Problema(archivo, None, f"{_lugar(legible, fuente, linea or 1)}: {mensaje}")
+            problemas, usadas = revisar_jinja(entorno, fuente, provistas, donde)
+            revision.problemas += problemas
+            revision.usadas |= usadas
+    return revision
+
+
+def _lugar(parte: str, fuente: str, linea: int) -> str:
+    """«cuerpo, párrafo 12 («Nota del conocimiento…»), tabla 2, fila 1, celda 3»."""
+    lineas = fuente.split("\n")
+    texto = re.sub(r"<[^>]+>", "", lineas[min(linea, len(lineas)) - 1]).strip()
+    lugar = f"{parte}, párrafo {max(1, linea - 1)}" + (f" («{texto[:50]}…»)" if texto else "")
+    antes = "\n".join(lineas[:linea - 1])
+    if antes.count("<w:tbl>") > antes.count("</w:tbl>"):
+        tabla = antes[antes.rfind("<w:tbl>"):]
+        fila = len(re.findall(r"<w:tr[ >]", tabla))
+        celda = len(re.findall(r"<w:tc[ >]", tabla[tabla.rfind("<w:tr"):]))
+        lugar += f", tabla {antes.count('<w:tbl>')}, fila {fila}, celda {celda}"
+    return lugar
+
+
+def _estilos_faltantes(documento, archivo: str) -> list[Problema]:
+    """Los estilos que el texto de Markdown necesita (y la numeración de las listas)."""
+    constructor = ConstructorWord(documento, archivo)
+    problemas = []
+    pedidos: list[tuple[str, dict]] = [(clave, {}) for clave in ESTILOS_OBLIGATORIOS]
+    pedidos += [("titulo", {"nivel": n}) for n in (1, 2, 3, 4)]
+    for clave, formato in pedidos:
+        try:
+            constructor.id_estilo(clave, **formato)
+            if clave in ("ul", "ol"):
+                constructor._abstracto(clave)
+        except ErrorPlantilla as exc:  # un aviso: falla solo si un texto lo necesita
+            problemas.append(Problema(archivo, None, str(exc).replace(f"la plantilla «{archivo}» ", "la plantilla ")
+                                      + " (si un texto lo necesita, el documento no se podrá hacer)", nivel=AVISO))
+    return problemas

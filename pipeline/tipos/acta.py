@@ -16,7 +16,6 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .. import formato
 from ..corpus import Corpus
 from ..errores import AVISO
 from ..modelo import Modelo
@@ -109,6 +108,27 @@ class TipoActa(TipoDeInstancia):
     publicacion = "nunca"
     motivo_no_publica = "las actas llevan datos de personas"
     modelo = Acta
+    variables = {
+        "instancia": "nombre de la instancia",
+        "numero": "número del acta",
+        "sesion": "«de instalación», «ordinaria» o «extraordinaria»",
+        "fecha": "fecha de la sesión (use | fecha_larga)",
+        "hora_inicio": "hora de inicio",
+        "hora_fin": "hora de cierre",
+        "lugar": "lugar o plataforma virtual",
+        "presidencia": "cargo de quien preside",
+        "secretaria_tecnica": "la Secretaría Técnica",
+        "asistencia": "cada integrante: .institucion, .representante y .condicion",
+        "presentes": "cuántos integrantes asistieron",
+        "total": "cuántos integrantes tiene la instancia",
+        "quorum": "verdadero si hubo quórum",
+        "convocatoria": "en una extraordinaria: .fecha, .a_favor, .en_contra, .abstenciones, .asistentes y .minimo; si"
+                        " no, nada",
+        "agenda": "los puntos de agenda",
+        "desarrollo": "desarrollo de la sesión (texto con formato)",
+        "acuerdos": "acuerdos: .numero, .acuerdo, .responsable y .plazo (fecha o nada)",
+        "firmas": "quienes firman: .nombre, .cargo e .institucion",
+    }
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return [DefSeccion("desarrollo", "Desarrollo de la sesión")]
@@ -195,15 +215,9 @@ class TipoActa(TipoDeInstancia):
             "presentes": len(presentes),
             "total": total,
             "quorum": doc.valores["quorum"],
-            "quorum_texto": (f"Con la asistencia de {len(presentes)} de los {total} integrantes, se "
-                             "verifica el quórum de más de la mitad de sus integrantes y se da "
-                             "inicio a la sesión." if doc.valores["quorum"] else
-                             f"Asistieron {len(presentes)} de los {total} integrantes: no hay quórum "
-                             "(se requiere más de la mitad), por lo que no se adoptan acuerdos."),
-            "convocatoria": c and (
-                f"La sesión extraordinaria fue convocada por acuerdo del {formato.fecha(c.fecha)}, "
-                f"con {c.a_favor} votos a favor, {c.en_contra} en contra y {c.abstenciones} "
-                f"abstenciones de {c.asistentes} asistentes (se requerían {c.minimo}: 50 % más uno)."),
+            "convocatoria": c and {"fecha": c.fecha, "a_favor": c.a_favor, "en_contra": c.en_contra,
+                                   "abstenciones": c.abstenciones, "asistentes": c.asistentes,
+                                   "minimo": c.minimo},
             "agenda": acta.agenda,
             "desarrollo": doc.secciones["desarrollo"],
             "acuerdos": [{"numero": i, "acuerdo": a.acuerdo, "responsable": a.responsable,

@@ -113,6 +113,9 @@ class TipoDocumento:
     descripcion: ClassVar[str]  # «nota del conocimiento»: para mensajes y metadatos
     plantilla: ClassVar[str]  # carpeta bajo plantillas/ (por omisión, el nombre)
     modelo: ClassVar[type[Modelo]]
+    # Los datos que el contexto da a las plantillas: nombre → qué es (para la SGIC). La revisión
+    # de plantillas y la referencia salen de aquí; una prueba lo compara con el contexto real.
+    variables: ClassVar[dict[str, str]] = {}
     # Publicación en el Repositorio Institucional (pipeline/publicacion.py):
     #   «nunca»; «si_la_fuente_lo_dice» (``publico: true``); «segun_evaluacion» (la evaluación
     #   de la carpeta, con ``publica_con``: las categorías que permiten publicar).

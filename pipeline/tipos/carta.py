@@ -64,6 +64,19 @@ class TipoCarta(TipoDocumento):
     publicacion = "nunca"
     motivo_no_publica = "las cartas son personales"
     modelo = Carta
+    variables = {
+        "encabezado": "líneas oficiales: .decenio y .anio (nombre oficial del año)",
+        "numero": "número de la carta, ya escrito: «CARTA N° 015-2024-MIMP-AURORA-UPPM»",
+        "ciudad": "ciudad donde se firma",
+        "fecha": "fecha de la carta (use | fecha_larga)",
+        "destinatarios": "una carta por integrante; cada uno con .nombre, .tratamiento (Señora / Señor), .saludo "
+                         "(Estimada / Estimado) y .felicitada (felicitarla / felicitarlo)",
+        "servicio": "servicio o unidad de la experiencia",
+        "titulo": "título de la experiencia",
+        "categoria": "resultado de la evaluación: «Buena práctica»…",
+        "edicion": "año de la convocatoria",
+        "firmante": "quien firma: .nombre y .cargo",
+    }
     requisitos = Requisitos(campos=("titulo",), integrantes_minimos=1)
 
     def titulo(self, doc: Documento) -> str:

@@ -91,6 +91,21 @@ class TipoDiagnostico(TipoDeInstancia):
     publicacion = "si_la_fuente_lo_dice"
     coar = "http://purl.org/coar/resource_type/c_93fc"
     modelo = Diagnostico
+    variables = {
+        "titulo": "título del diagnóstico",
+        "instancia": "nombre de la instancia",
+        "anio": "año del diagnóstico",
+        "secciones": "secciones con formato: presentacion, violencia, servicios, presupuesto, conclusiones (las "
+                     "opcionales pueden faltar)",
+        "tipos": "casos por tipo de violencia: .titulo, .variable, .fuente, .filas (.valor, .casos, .porcentaje) y "
+                 ".total",
+        "caracteristicas": "otras distribuciones, cada una como «tipos»",
+        "servicios": "servicios: .servicio, .institucion, .cobertura y .calidad",
+        "presupuesto": "inversión: .concepto y .monto (use | soles)",
+        "presupuesto_total": "total de la inversión (use | soles)",
+        "fuente_presupuesto": "fuente de la inversión, o nada",
+        "fuentes": "fuentes de información",
+    }
     necesita_integrantes = False  # no cita a los integrantes
 
     def secciones(self, modelo) -> list[DefSeccion]:

@@ -95,6 +95,23 @@ class TipoEvaluacion(TipoDocumento):
     publicacion = "nunca"
     motivo_no_publica = "la evaluación es un documento interno de la SGIC"
     modelo = Evaluacion
+    variables = {
+        "titulo": "título de la experiencia",
+        "categoria_postulada": "categoría con que se inscribió (Prevención, Atención…)",
+        "servicio": "servicio o unidad",
+        "region": "región",
+        "equipo": "integrantes: .nombre y .rol",
+        "fase": "fase de la evaluación",
+        "fecha": "fecha de la evaluación (use | fecha_larga)",
+        "evaluadores": "quienes evaluaron, separados por comas",
+        "criterios": "los seis criterios; cada uno con .nombre, .pregunta, .palabras_clave, .cumple («Sí» o «No»), "
+                     ".juicio y .evidencia",
+        "cumplidos": "cuántos criterios se cumplen",
+        "total_criterios": "cuántos criterios hay (6)",
+        "resultado": "categoría que resulta de la evaluación",
+        "aprobada": "verdadero si el resultado da carta y nota",
+        "observaciones": "observaciones (texto con formato, o nada)",
+    }
     requisitos = Requisitos(campos=("titulo", "categoria", "region"), integrantes_minimos=2,
                             datos_integrante=("nombre", "rol"), unidad=True)
 
@@ -136,7 +153,6 @@ class TipoEvaluacion(TipoDocumento):
             "total_criterios": len(CRITERIOS),
             "resultado": categoria.nombre,
             "aprobada": categoria.aprobada,
-            "recomendacion": categoria.recomendacion,
             "observaciones": parrafos(ev.observaciones) if ev.observaciones else None,
         }
 

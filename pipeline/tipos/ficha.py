@@ -40,6 +40,14 @@ class TipoFicha(TipoDocumento):
     publicacion = "nunca"
     motivo_no_publica = "la ficha es interna: lleva los datos de contacto del equipo"
     modelo = Ficha
+    variables = {
+        "edicion": "año de la convocatoria",
+        "fecha": "fecha de envío (use | fecha_larga), o nada",
+        "titulo": "título de la experiencia",
+        "equipo": "integrantes: .numero (1.1…), .pregunta, .nombre, .sexo, .edad, .correo, .celular y .rol",
+        "preguntas_equipo": "preguntas 1.6 a 1.9: .numero, .pregunta y .respuesta (texto con formato)",
+        "preguntas_experiencia": "preguntas 2.1 a 2.15: .numero, .pregunta y .respuesta (texto con formato)",
+    }
     requisitos = Requisitos(
         campos=("participantes_adicionales", "region", "titulo", "categoria", "lugar",
                 "antiguedad", "beneficiarios", "problema", "objetivo_general",

@@ -46,6 +46,17 @@ class TipoInforme(TipoDocumento):
     publicacion = "segun_evaluacion"
     publica_con = ("Buena práctica",)
     modelo = Informe
+    variables = {
+        "titulo": "título de la experiencia",
+        "autores": "autoría (lista de nombres)",
+        "servicio": "servicio o unidad",
+        "periodo": "periodo de la experiencia (use | periodo)",
+        "fecha": "año del informe, o nada",
+        "indice": "el índice: las secciones presentes, con .numero, .titulo y .ancla",
+        "secciones": "las secciones por clave (las opcionales, nada si faltan): .numero, .titulo, .ancla y .contenido",
+        "linea_de_tiempo": "los hitos: .fecha (use | fecha_parcial) y .hito",
+        "evidencias_ficha": "las evidencias de la ficha (lista con formato), si el informe no trae su sección",
+    }
     requisitos = Requisitos(campos=("titulo",), unidad=True)
 
     def secciones(self, modelo) -> list[DefSeccion]:

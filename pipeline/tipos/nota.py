@@ -112,6 +112,17 @@ class TipoNota(TipoDocumento):
     coar = "http://purl.org/coar/resource_type/c_93fc"
     publicacion = "segun_evaluacion"
     modelo = Nota
+    variables = {
+        "numero": "número de la nota, ya escrito: «N.º 001-2024»",
+        "practica": "«Buena práctica» o «Experiencia destacada»",
+        "titulo": "título de la nota",
+        "secciones": "las seis secciones; cada una con .numero, .titulo y .contenido (texto con formato). Claves: "
+                     "problematica, solucion, resultados, lecciones, recomendaciones, legado",
+        "resultados": "las cifras; cada una con .etiqueta, .valor (número), .unidad («%» o nada), .marca («(*)» o "
+                      "nada) y .frase (texto con la cifra en negrita)",
+        "nota_resultados": "la nota que explica el «(*)» de las cifras (o nada)",
+        "enlaces": "los enlaces de «Conoce más…»; cada uno con .texto, .url y .vinculo (el enlace ya hecho)",
+    }
     requisitos = Requisitos()  # si la carpeta tiene experiencia.yml, sus datos deben ser válidos
     experiencia_obligatoria = False
 

@@ -15,7 +15,6 @@ from typing import Literal
 
 from pydantic import Field
 
-from .. import formato
 from ..corpus import Corpus
 from ..errores import AVISO, Problema
 from ..fuentes import Fuente, Origen
@@ -76,6 +75,29 @@ class TipoOrdenanza(TipoDocumento):
     publicacion = "si_la_fuente_lo_dice"
     coar = "http://purl.org/coar/resource_type/c_18cf"
     modelo = Ordenanza
+    variables = {
+        "encabezado": "líneas oficiales: .decenio y .anio (nombre oficial del año)",
+        "norma": "«ORDENANZA MUNICIPAL» u «ORDENANZA REGIONAL»",
+        "numero": "número de la ordenanza, ya escrito: «N° 007-2025-MDVE» (o en blanco)",
+        "ciudad": "ciudad de la firma",
+        "fecha": "fecha de la ordenanza (use | fecha_larga), o nada en un modelo",
+        "anio": "año de la ordenanza",
+        "en_blanco": "lo que se pone en un espacio por llenar: «…………»",
+        "autoridad": "la autoridad que la da, en mayúsculas",
+        "municipal": "verdadero si la da una municipalidad",
+        "concejo": "el concejo municipal o el consejo regional",
+        "sesion_tipo": "Ordinaria o Extraordinaria, o nada",
+        "sesion_fecha": "fecha de la sesión, o nada",
+        "visto": "los documentos del VISTO (si no hay, el texto por omisión de textos.yml)",
+        "considerandos": "considerandos: .texto y .marca («[por confirmar por la SGIC]» o nada)",
+        "gobierno": "«municipal» o «regional» (para elegir la variante de un texto)",
+        "facultades_marca": "marca de confirmación de la fórmula de facultades, o nada",
+        "titulo": "título de la ordenanza",
+        "articulos": "artículos: .ordinal, .rotulo, .texto, .marca y .lista",
+        "finales": "disposiciones finales: .ordinal, .texto y .marca",
+        "firma": "cargo y lugar de quien firma",
+        "instancia": "nombre de la instancia que se crea",
+    }
     usa_instancia = True
 
     def titulo(self, doc: Documento) -> str:
@@ -206,26 +228,16 @@ class TipoOrdenanza(TipoDocumento):
                           else f"{'LA' if autoridad.endswith('a') else 'EL'} {autoridad.upper()} "
                                f"REGIONAL DEL {ins.gobierno_nombre.upper()}"),
             "municipal": municipal,
-            "por_cuanto": (f"El {concejo}, en Sesión {ordenanza.sesion.tipo} de fecha "
-                           f"{formato.fecha(ordenanza.sesion.fecha)};" if ordenanza.sesion
-                           else f"El {concejo}, en Sesión {EN_BLANCO} de fecha {EN_BLANCO};"),
-            "visto": ordenanza.visto or [
-                "El expediente técnico que incluye el informe sustentatorio y el proyecto de "
-                "ordenanza de creación de la instancia de concertación;"],
+            "concejo": concejo,
+            "sesion_tipo": ordenanza.sesion.tipo if ordenanza.sesion else None,
+            "sesion_fecha": ordenanza.sesion.fecha if ordenanza.sesion else None,
+            "visto": ordenanza.visto,  # sin visto: el texto por omisión de textos.yml
             "considerandos": de("considerando"),
-            "facultades": (
-                "Estando a lo expuesto y en uso de las facultades conferidas por el numeral 8 del "
-                "artículo 9 y el artículo 40 de la Ley N° 27972, Ley Orgánica de Municipalidades, "
-                f"el {concejo} aprobó la siguiente:" if municipal else
-                f"Estando a lo expuesto, el {concejo}, en uso de las atribuciones conferidas por la "
-                "Ley N° 27867, Ley Orgánica de Gobiernos Regionales, HA APROBADO LA ORDENANZA "
-                "REGIONAL SIGUIENTE:"),
+            "gobierno": "municipal" if municipal else "regional",
             "facultades_marca": "" if municipal else POR_CONFIRMAR,
             "titulo": f"ORDENANZA QUE CREA LA {ins.nombre.upper()}",
             "articulos": de("articulo"),
             "finales": de("final"),
-            "cierre": ("Regístrese, comuníquese, publíquese y cúmplase." if municipal else
-                       "Comuníquese al señor/a Gobernador/a Regional para su promulgación."),
             "firma": f"{ins.presidencia_cargo} de {ins.ambito}",
             "instancia": ins.nombre,
         }

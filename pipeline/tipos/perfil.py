@@ -47,6 +47,19 @@ class TipoPerfil(TipoDocumento):
     publicacion = "nunca"
     motivo_no_publica = "el perfil es un documento de trabajo de la sistematización"
     modelo = Perfil
+    variables = {
+        "titulo": "título de la experiencia",
+        "lugar": "dónde se llevó a cabo",
+        "periodo": "periodo de la experiencia (use | periodo)",
+        "servicio": "servicio o unidad",
+        "fecha": "fecha del perfil (use | fecha_larga), o nada",
+        "secciones": "las cinco secciones; cada una con .numero, .titulo y .contenido. Claves: objeto, objetivo, eje, "
+                     "fuentes, procedimiento",
+        "numero_cronograma": "número del capítulo del cronograma",
+        "numero_equipo": "número del capítulo del equipo",
+        "cronograma": "actividades: .numero, .actividad, .inicio y .fin (fechas), .responsable y .producto",
+        "equipo": "integrantes: .nombre y .rol",
+    }
     requisitos = Requisitos(campos=("titulo", "lugar"), integrantes_minimos=2,
                             datos_integrante=("nombre", "rol"))
 

@@ -78,6 +78,17 @@ class TipoPlanTrabajo(TipoDeInstancia):
     publicacion = "si_la_fuente_lo_dice"
     coar = "http://purl.org/coar/resource_type/c_93fc"
     modelo = PlanTrabajo
+    variables = {
+        "instancia": "nombre de la instancia",
+        "anio": "año del plan",
+        "aprobacion": "aprobación: .fecha y .documento, o nada si está pendiente",
+        "presentacion": "presentación (texto con formato), o nada",
+        "alineamiento": "alineamiento con el diagnóstico (texto con formato)",
+        "objetivos": "objetivos: .numero, .objetivo, .subtotal y .actividades (.codigo, .actividad, .indicador, .meta,"
+                     " .unidad, .responsable, .t —trimestres— y .presupuesto)",
+        "total": "presupuesto total (use | soles)",
+        "secretaria_tecnica": "la Secretaría Técnica",
+    }
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return [DefSeccion("presentacion", "Presentación", obligatoria=False),
@@ -125,9 +136,8 @@ class TipoPlanTrabajo(TipoDeInstancia):
         return {
             "instancia": ins.nombre,
             "anio": plan.anio,
-            "aprobacion": plan.aprobacion and (
-                f"Aprobado el {formato.fecha(plan.aprobacion.fecha)}"
-                + (f" ({plan.aprobacion.documento})" if plan.aprobacion.documento else "") + "."),
+            "aprobacion": plan.aprobacion and {"fecha": plan.aprobacion.fecha,
+                                               "documento": plan.aprobacion.documento},
             "presentacion": doc.secciones.get("presentacion"),
             "alineamiento": doc.secciones["alineamiento"],
             "objetivos": objetivos,

@@ -70,6 +70,19 @@ class TipoSeguimiento(TipoDeInstancia):
     publicacion = "si_la_fuente_lo_dice"
     coar = "http://purl.org/coar/resource_type/c_93fc"
     modelo = Seguimiento
+    variables = {
+        "instancia": "nombre de la instancia",
+        "periodo": "«Primer semestre», «Segundo semestre» o «Anual»",
+        "anio": "año del plan",
+        "fecha": "fecha del informe (use | fecha_larga)",
+        "filas": "cada actividad: .codigo, .actividad, .responsable, .meta, .unidad, .avance, .porcentaje, .estado y "
+                 ".dificultades",
+        "resumen": "cuántas actividades hay en cada estado: resumen['Cumplida']…",
+        "total": "cuántas actividades tiene el plan",
+        "logros": "logros (texto con formato), o nada",
+        "recomendaciones": "recomendaciones (texto con formato), o nada",
+        "secretaria_tecnica": "la Secretaría Técnica",
+    }
 
     def secciones(self, modelo) -> list[DefSeccion]:
         return [DefSeccion("logros", "Logros", obligatoria=False),
