@@ -186,6 +186,26 @@ def plantillas_revisar(tipos, plantillas):
     sys.exit(1 if errores else 0)
 
 
+@plantillas.command("referencia", context_settings=AYUDA, options_metavar="[OPCIONES]")
+@OPCION_PLANTILLAS
+@OPCION_SALIDA
+def plantillas_referencia(plantillas, salida):
+    """Escribe la referencia de las plantillas (salida/plantillas/referencia.html): los datos que
+    cada tipo puede usar, con un ejemplo; los textos fijos, los filtros, los estilos de Word y
+    cómo poner un logo. Se abre en el navegador.
+
+    \b
+    Ejemplo:
+      sistematiza plantillas referencia && xdg-open salida/plantillas/referencia.html
+    """
+    from .referencia import generar
+
+    if not plantillas.is_dir():
+        raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
+    destino = generar(plantillas, salida / "plantillas" / "referencia.html")
+    click.echo(f"Referencia: {ruta_legible(destino)}")
+
+
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
 @click.argument("tipo", metavar="TIPO")
 @click.option("--territorios", "tabla", required=True, metavar="TABLA.csv",

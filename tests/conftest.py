@@ -48,7 +48,7 @@ class Proyecto:
         return destino
 
     def correr(self, *args: str, formato: str | None = None, plantillas: Path = PLANTILLAS):
-        argumentos = list(args) + ["--contenido", "contenido"]
+        argumentos = list(args) + ([] if args and args[0] == "plantillas" else ["--contenido", "contenido"])
         if args and args[0] == "construir":
             argumentos += ["--salida", "salida"]
             if formato:
@@ -57,7 +57,7 @@ class Proyecto:
             argumentos = list(args) + ["--contenido", "contenido", "--salida", "salida"]
             if formato:
                 argumentos += ["--formato", formato]
-        if args and args[0] in ("construir", "validar", "nueva", "lote"):
+        if args and args[0] in ("construir", "validar", "nueva", "lote", "plantillas"):
             argumentos += ["--plantillas", str(plantillas)]
         anterior = os.getcwd()
         os.chdir(self.raiz)  # como quien trabaja en su proyecto: rutas relativas en los mensajes

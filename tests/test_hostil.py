@@ -408,7 +408,7 @@ def test_recursos_de_plantilla_fuera_o_falsos(tmp_path, caso):
     p.fuente("experiencias/x/nota.md", nota())
     if caso == "logo-enlace":
         (plantillas / "comun" / "logo.png").symlink_to(fuera / "secreto.png")
-        esperado = "fuera de plantillas/"
+        esperado = "fuera de «plantillas»"
     elif caso == "logo-falso":
         (plantillas / "comun" / "logo.png").write_text("texto", encoding="utf-8")
         esperado = "no es una imagen PNG"

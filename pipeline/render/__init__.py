@@ -59,21 +59,23 @@ def contexto_comun(doc, plantillas: Path) -> dict:
             "ejemplo": doc.ejemplo, "tipo_documento": doc.tipo.descripcion}
 
 
-def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO) -> Path | None:
-    """Un logo que la SGIC deje en ``plantillas/<tipo>/`` o ``plantillas/comun/`` (logo.png…).
+def buscar_logo(plantillas: Path, tipo: str, extensiones=EXTENSIONES_LOGO,
+                carpetas: tuple[tuple[Path, Path], ...] | None = None) -> Path | None:
+    """Un logo (logo.png, logo.jpg…): por omisión, el que la SGIC deje en ``plantillas/<tipo>/``
+    o ``plantillas/comun/``; ``carpetas``: otras (carpeta, raíz que no puede dejar).
 
-    Debe estar dentro de ``plantillas/`` y ser una imagen sana (``pipeline/imagenes.py``)."""
+    Debe estar dentro de su raíz y ser una imagen sana (``pipeline/imagenes.py``)."""
     from .. import imagenes
     from ..errores import ErrorPlantilla, ruta_legible
     from ..recinto import dentro
 
-    for carpeta in (plantillas / tipo, plantillas / "comun"):
+    for carpeta, raiz in carpetas or ((plantillas / tipo, plantillas), (plantillas / "comun", plantillas)):
         for ext in extensiones:
             logo = carpeta / f"logo{ext}"
             if logo.is_file():
-                if not dentro(logo, plantillas):
+                if not dentro(logo, raiz):
                     raise ErrorPlantilla(f"el logo «{ruta_legible(logo)}» es un enlace a un archivo "
-                                         "fuera de plantillas/: no se lee")
+                                         f"fuera de «{ruta_legible(raiz)}»: no se lee")
                 motivo = imagenes.revisar(logo) if ext != ".svg" else None
                 if motivo:
                     raise ErrorPlantilla(f"el logo «{ruta_legible(logo)}» {motivo}")

@@ -22,7 +22,7 @@ from ..errores import ErrorPlantilla, Problema, ruta_legible
 from ..marcado.a_html import a_html
 from ..registro import Formato
 from ..tipos.base import Documento
-from . import buscar_logo, contexto_comun, convertir, entorno_html
+from . import EXTENSIONES_LOGO, contexto_comun, convertir, entorno_html
 from .seguro import ERRORES_JINJA, error_de_plantilla
 
 IDIOMA = "es-PE"
@@ -64,7 +64,7 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
     """El HTML completo del documento (lo que WeasyPrint pagina)."""
     nombre = f"{doc.tipo.plantilla}/{doc.tipo.plantilla}.html"
     contexto = convertir(doc.tipo.contexto(doc), a_html)
-    logo = buscar_logo(plantillas, doc.tipo.plantilla)
+    logo, alternativo = doc.tipo.logo(doc, plantillas, EXTENSIONES_LOGO)
     contexto["documento"] = {
         "titulo": doc.titulo,
         "autor": doc.autor,
@@ -72,6 +72,7 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
         "tipo": doc.tipo.descripcion,
         "fecha": fecha.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "logo": logo.as_uri() if logo else None,
+        "logo_alt": alternativo,
         "ejemplo": doc.ejemplo,
     }
     contexto.update(contexto_comun(doc, plantillas))

@@ -20,7 +20,7 @@ from ..marcado.a_word import ConstructorWord
 from ..recinto import dentro
 from ..registro import Formato
 from ..tipos.base import Documento
-from . import buscar_logo, contexto_comun, convertir
+from . import contexto_comun, convertir
 from .seguro import ERRORES_JINJA, EntornoSeguro, error_de_plantilla, revisar_zip
 
 IDIOMA = "es-PE"
@@ -95,6 +95,19 @@ def limpiar_marcas(xml: str) -> str:
     return _ENTIDAD_EN_MARCA.sub(lambda m: m.group(0).replace("&apos;", "'").replace("&quot;", '"'), limpia)
 
 
+class LogoConTexto(InlineImage):
+    """El logo del encabezado, con su texto alternativo (``descr``), para los lectores de pantalla."""
+
+    def __init__(self, *args, alternativo: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alternativo = alternativo
+
+    def _insert_image(self):
+        from xml.sax.saxutils import quoteattr
+
+        return super()._insert_image().replace("<wp:docPr ", f"<wp:docPr descr={quoteattr(self.alternativo)} ", 1)
+
+
 def _propiedades_de_libreoffice(documento) -> None:
     """LibreOffice relaciona las propiedades del documento (``docProps/core.xml``) con un tipo
     de relación que python-docx no reconoce: sin esto, crearía otro ``core.xml`` y el DOCX
@@ -131,8 +144,8 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
 
     constructor = ConstructorWord(plantilla.docx, nombre)
     contexto = convertir(doc.tipo.contexto(doc), constructor.convertir)
-    logo = buscar_logo(plantillas, doc.tipo.plantilla, (".png", ".jpg", ".jpeg"))
-    contexto["logo"] = InlineImage(plantilla, str(logo), height=Mm(11)) if logo else None
+    logo, alternativo = doc.tipo.logo(doc, plantillas, (".png", ".jpg", ".jpeg"))
+    contexto["logo"] = LogoConTexto(plantilla, str(logo), height=Mm(11), alternativo=alternativo) if logo else None
     contexto.update(contexto_comun(doc, plantillas))
 
     global _ENTORNO

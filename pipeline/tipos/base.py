@@ -67,6 +67,9 @@ class Documento:
             deps = {d for d in deps if not d.endswith("/instancia.yml")}
         for arbol in self.secciones.values():
             deps |= arbol.recursos()
+        if self.tipo.usa_instancia:  # el logo del gobierno, si lo dejan en la carpeta
+            carpeta = self.fuente.carpeta.resolve()
+            deps |= {str(carpeta / f"logo{ext}") for ext in (".png", ".jpg", ".jpeg", ".svg")}
         deps.add(f"archivos:{self.plantillas.resolve()}:yml,yaml")  # los datos de la SGIC
         return deps
 
@@ -180,6 +183,21 @@ class TipoDocumento:
         if epoca and epoca.isdigit():
             return dt.datetime.fromtimestamp(int(epoca), tz=dt.UTC)
         return FECHA_FIJA
+
+    def logo(self, doc: Documento, plantillas: Path, extensiones: tuple[str, ...]) -> tuple[Path | None, str]:
+        """El logo del encabezado y su texto alternativo. En los documentos del Programa, el de
+        la SGIC (``plantillas/<tipo>/`` o ``plantillas/comun/``). En los de una instancia, el del
+        gobierno que los emite: un ``logo.png`` en la carpeta del documento (o en
+        ``plantillas/<tipo>/``), nunca el del Programa."""
+        from ..institucional import identidad
+        from ..render import buscar_logo
+
+        if self.usa_instancia and doc.instancia is not None:
+            propia = doc.fuente.carpeta.resolve()
+            carpetas = ((propia, propia), (plantillas / self.plantilla, plantillas))
+            return (buscar_logo(plantillas, self.plantilla, extensiones, carpetas),
+                    f"Logo de la {doc.instancia.gobierno_nombre}")
+        return buscar_logo(plantillas, self.plantilla, extensiones), identidad(plantillas).get("logo_alt", "Logo")
 
     def metadatos(self, doc: Documento) -> dict:
         """Lo que el catálogo y Dublin Core dicen del documento, además de título y autoría:
