@@ -144,22 +144,24 @@ def validar(contenido, plantillas):
     _comprobar(contenido, plantillas, ())
     informe = construir(contenido, Path("salida"), plantillas, solo_validar=True,
                         al_terminar=_informar(True))
-    errores = _revisar_plantillas(plantillas, sorted(informe.tipos_vistos))
+    errores, _ = _revisar_plantillas(plantillas, sorted(informe.tipos_vistos))
     _resumen(informe, "válidos", False)
     sys.exit(1 if errores else informe.codigo_salida)
 
 
-def _revisar_plantillas(plantillas: Path, tipos: list[str]) -> int:
-    """Muestra los problemas de las plantillas de ``tipos``; devuelve cuántos son errores."""
+def _revisar_plantillas(plantillas: Path, tipos: list[str]) -> tuple[int, int]:
+    """Muestra los problemas de las plantillas de ``tipos``; devuelve cuántos son errores y
+    cuántos avisos."""
     from .render.revision import revisar
     from .tipos import TIPOS
 
-    errores = 0
+    errores = avisos = 0
     for nombre in tipos:
         for problema in revisar(TIPOS[nombre], plantillas):
             click.echo(str(problema), err=True)
             errores += problema.nivel != AVISO
-    return errores
+            avisos += problema.nivel == AVISO
+    return errores, avisos
 
 
 @principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]", subcommand_metavar="ORDEN")
@@ -181,8 +183,8 @@ def plantillas_revisar(tipos, plantillas):
       sistematiza plantillas revisar nota carta
     """
     elegidos = sorted(_comprobar(Path("."), plantillas, tipos) or registro.nombres())
-    errores = _revisar_plantillas(plantillas, list(elegidos))
-    click.echo(f"{len(elegidos)} tipo(s) revisados: {errores} error(es).", err=bool(errores))
+    errores, avisos = _revisar_plantillas(plantillas, list(elegidos))
+    click.echo(f"{len(elegidos)} tipo(s) revisados: {errores} error(es), {avisos} aviso(s).", err=True)
     sys.exit(1 if errores else 0)
 
 

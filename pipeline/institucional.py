@@ -28,13 +28,20 @@ def textos(plantillas: Path, tipo: str) -> dict:
 
 
 def datos_de_plantillas(plantillas: Path, relativa: str) -> dict:
-    """Un archivo YAML que la SGIC mantiene en ``plantillas/``, leído una vez por proceso.
+    """Un archivo YAML que la SGIC mantiene en ``plantillas/``, leído una vez mientras no cambie
+    (un proceso largo, como la vista previa, ve la corrección de la SGIC sin reiniciarse).
     Debe estar dentro de ``plantillas/`` (también si es un enlace simbólico)."""
-    return _datos_de_plantillas(plantillas.resolve(), relativa)
+    raiz = plantillas.resolve()
+    try:
+        marca = (raiz / relativa).stat()
+        version = (marca.st_mtime_ns, marca.st_size, marca.st_ino)
+    except OSError:
+        version = None
+    return _datos_de_plantillas(raiz, relativa, version)
 
 
-@lru_cache(maxsize=16)
-def _datos_de_plantillas(plantillas: Path, relativa: str) -> dict:
+@lru_cache(maxsize=64)
+def _datos_de_plantillas(plantillas: Path, relativa: str, version: tuple | None) -> dict:
     ruta = plantillas / relativa
     if not ruta.is_file():
         raise ErrorFuente([Problema(ruta_legible(ruta), None,

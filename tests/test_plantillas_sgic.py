@@ -56,7 +56,7 @@ def _texto_pdf(ruta: Path) -> str:
 def test_las_plantillas_que_se_distribuyen_estan_bien(proyecto):
     r = proyecto.correr("plantillas", "revisar")
     assert r.exit_code == 0, r.output
-    assert "11 tipo(s) revisados: 0 error(es)." in r.output
+    assert "11 tipo(s) revisados: 0 error(es), 0 aviso(s)." in r.output
 
 
 def test_tres_plantillas_rotas(tmp_path, copia):
@@ -96,6 +96,22 @@ def test_diferencias_entre_formatos(tmp_path, copia):
     r = Proyecto(tmp_path / "p").correr("plantillas", "revisar", "perfil", plantillas=copia)
     assert r.exit_code == 0
     assert "perfil.html: aviso: no usa «lugar», que sí usa la plantilla DOCX" in r.output
+
+
+def test_un_color_de_word_que_el_pdf_no_sigue(tmp_path, copia):
+    from docx.shared import RGBColor
+
+    plantilla = Document(copia / "nota" / "nota.docx")
+    plantilla.styles["Heading 2"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    plantilla.save(copia / "nota" / "nota.docx")
+    r = Proyecto(tmp_path / "p").correr("plantillas", "revisar", "nota", plantillas=copia)
+    assert r.exit_code == 0
+    assert "el estilo «Heading 2» usa el color #123456, que no está en comun/identidad.yml" in r.output
+    identidad = copia / "comun" / "identidad.yml"
+    identidad.write_text(identidad.read_text(encoding="utf-8").replace(
+        "colores:\n", 'colores:\n  titulo-nuevo: "#123456"\n'), encoding="utf-8")
+    r = Proyecto(tmp_path / "q").correr("plantillas", "revisar", "nota", plantillas=copia)
+    assert "#123456" not in r.output and "0 aviso(s)" in r.output
 
 
 # ---------------------------------------------------------- textos en un solo lugar

@@ -11,11 +11,13 @@ from pathlib import Path
 import jinja2
 from docx.opc import pkgwriter as _pkgwriter
 from docx.opc.phys_pkg import _ZipPkgWriter
+from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.styles import BabelFish
 from docxtpl import DocxTemplate, InlineImage
 
 from .. import limites
-from ..errores import AVISO, ErrorPlantilla, Problema, ruta_legible
+from ..errores import AVISO, ErrorFuente, ErrorPlantilla, Problema, ruta_legible
 from ..marcado.a_word import ConstructorWord
 from ..recinto import dentro
 from ..registro import Formato
@@ -234,7 +236,7 @@ def revisar_plantilla(tipo, plantillas: Path, provistas: set[str]):
     except Exception:  # python-docx no la entiende
         return Revision([Problema(archivo, None, "no es un documento Word válido; vuelva a guardarla "
                                                  "desde Word o LibreOffice como .docx")])
-    revision = Revision(_estilos_faltantes(documento, archivo))
+    revision = Revision(_estilos_faltantes(documento, archivo) + _colores_ajenos(documento, archivo, plantillas))
     entorno = _EntornoConCache()
     with zipfile.ZipFile(ruta) as z:
         for nombre in z.namelist():
@@ -265,6 +267,36 @@ def _lugar(parte: str, fuente: str, linea: int) -> str:
         celda = len(re.findall(r"<w:tc[ >]", tabla[tabla.rfind("<w:tr"):]))
         lugar += f", tabla {antes.count('<w:tbl>')}, fila {fila}, celda {celda}"
     return lugar
+
+
+def _colores_ajenos(documento, archivo: str, plantillas: Path) -> list[Problema]:
+    """Un color de título, cita, leyenda o enlace que no está en ``comun/identidad.yml``: el
+    PDF no lo sigue (lee los colores de ahí), así que Word y PDF se verían distintos."""
+    from ..institucional import identidad
+
+    try:
+        colores = {str(c).lstrip("#").upper() for c in (identidad(plantillas).get("colores") or {}).values()}
+    except ErrorFuente:
+        return []  # la falta de identidad.yml se informa aparte
+    constructor = ConstructorWord(documento, archivo)
+    pedidos = [("titulo", {"nivel": n}) for n in (1, 2, 3, 4, 5)] + [("cita", {}), ("leyenda", {}), ("enlace", {})]
+    problemas, vistos = [], set()
+    for clave, formato in pedidos:
+        try:
+            estilo = documento.styles.element.get_by_id(constructor.id_estilo(clave, **formato))
+        except (ErrorPlantilla, KeyError):
+            continue
+        if estilo is None or estilo.styleId in vistos:
+            continue
+        vistos.add(estilo.styleId)
+        color = estilo.find(f"{qn('w:rPr')}/{qn('w:color')}")
+        valor = (color.get(qn("w:val")) or "").upper() if color is not None else ""
+        if valor and valor not in ("AUTO", "000000") and valor not in colores:
+            problemas.append(Problema(archivo, None, nivel=AVISO, mensaje=(
+                f"el estilo «{BabelFish.internal2ui(estilo.name_val or estilo.styleId)}» "
+                f"usa el color #{valor}, que no está en comun/identidad.yml: el PDF no lo sigue; "
+                "si es el nuevo color del Programa, cámbielo también en identidad.yml (colores)")))
+    return problemas
 
 
 def _estilos_faltantes(documento, archivo: str) -> list[Problema]:
