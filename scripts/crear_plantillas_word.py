@@ -286,8 +286,9 @@ def seccion_md(doc, clave: str, marcador: bool = False):
     """Título numerado de una sección y el marcador donde va su Markdown."""
     titulo = doc.add_paragraph(style="Heading 1")
     texto = f"{{{{ secciones.{clave}.numero }}}}. {{{{ secciones.{clave}.titulo }}}}"
-    if marcador:  # para el índice: el campo TOC/PAGEREF apunta a este marcador
-        _marcador(titulo, f"_Toc_{{{{ secciones.{clave}.ancla }}}}", texto)
+    if marcador:  # para el índice: el campo TOC/PAGEREF apunta a este marcador. Su nombre es
+        # fijo (sin marcas): Word y LibreOffice cambian los espacios por «_» y cortan a 40 letras.
+        _marcador(titulo, f"_Toc_{clave}", texto)
     else:
         titulo.add_run(texto)
     doc.add_paragraph(f"{{{{p secciones.{clave}.contenido }}}}")
@@ -417,10 +418,10 @@ def indice(doc):
     doc.add_paragraph("{%p for s in indice %}")
     entrada = doc.add_paragraph(style="toc 1")
     entrada._p.append(parse_xml(
-        f'<w:hyperlink {nsdecls("w")} w:anchor="_Toc_{{{{ s.ancla }}}}" w:history="1">'
+        f'<w:hyperlink {nsdecls("w")} w:anchor="{{{{s.marcador}}}}" w:history="1">'
         '<w:r><w:t xml:space="preserve">{{ s.numero }}. {{ s.titulo }}</w:t></w:r><w:r><w:tab/></w:r>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc_{{ s.ancla }} \\h </w:instrText></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGEREF {{s.marcador}} \\h </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>'))
     doc.add_paragraph("{%p endfor %}")
@@ -582,7 +583,7 @@ def informe():
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if secciones.evidencias %}")
     titulo = doc.add_paragraph(style="Heading 1")
-    _marcador(titulo, "_Toc_{{ secciones.evidencias.ancla }}",
+    _marcador(titulo, "_Toc_evidencias",
               "{{ secciones.evidencias.numero }}. {{ secciones.evidencias.titulo }}")
     doc.add_paragraph("{%p if secciones.evidencias.contenido %}")
     doc.add_paragraph("{{p secciones.evidencias.contenido }}")

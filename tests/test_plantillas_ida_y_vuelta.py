@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from pipeline.marcado.estilos_word import ALIAS, normalizar
 
 from .conftest import PLANTILLAS, RAIZ, Proyecto, con_urls
 
 CORPUS = RAIZ / "tests" / "corpus"
+INFORME = RAIZ / "contenido" / "experiencias" / "articulacion-territorial-leoncio-prado"
 TIPOS = sorted(p.name for p in PLANTILLAS.iterdir() if (p / f"{p.name}.docx").is_file())
 ESPANOL = {  # como los nombra un Word en castellano: (nombre, styleId)
     "heading {n}": ("Título {n}", "Ttulo{n}"), "List Bullet": ("Lista con viñetas", "Listaconvietas"),
@@ -60,26 +62,35 @@ def _en_lista(parrafo) -> bool:
 
 
 def firma(ruta: Path) -> dict:
-    """Lo que debe quedar igual: texto y clase de cada párrafo, listas, vínculos, tablas y notas."""
+    """Lo que debe quedar igual: texto y clase de cada párrafo (también los del índice, que
+    LibreOffice guarda dentro de un control de contenido), listas, vínculos externos, vínculos
+    internos del índice y sus marcadores, tablas y notas."""
     doc = Document(ruta)
+    cuerpo = doc.element.body
     parrafos = []
-    for p in doc.paragraphs:
+    for elemento in cuerpo.iter(qn("w:p")):
+        if any(a.tag == qn("w:tbl") for a in elemento.iterancestors()):
+            continue  # las tablas se comparan aparte
+        p = Paragraph(elemento, doc._body)
         clase = _titulo(p.style.name) or ("lista" if _en_lista(p) else "párrafo")
         if p.text.strip() or clase != "párrafo":  # un párrafo vacío (un salto de sección) no es contenido
             parrafos.append((clase, p.text))
-    cuerpo = doc.element.body
     vinculos = [doc.part.rels[h.get(qn("r:id"))].target_ref for h in cuerpo.iter(qn("w:hyperlink"))
                 if h.get(qn("r:id"))]
+    anclas = [h.get(qn("w:anchor")) for h in cuerpo.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
+    marcadores = {m.get(qn("w:name")) for m in cuerpo.iter(qn("w:bookmarkStart"))}
+    assert set(anclas) <= marcadores, f"{ruta.name}: vínculos internos sin su marcador"
     tablas = [[[c.text for c in fila.cells] for fila in t.rows] for t in doc.tables]
     with zipfile.ZipFile(ruta) as z:
         notas = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", z.read("word/footnotes.xml").decode()) \
             if "word/footnotes.xml" in z.namelist() else []
-    return {"parrafos": parrafos, "vinculos": vinculos, "tablas": tablas, "notas": notas}
+    return {"parrafos": parrafos, "vinculos": vinculos, "anclas": anclas, "tablas": tablas, "notas": notas}
 
 
 def _construir(raiz: Path, plantillas: Path) -> dict[str, dict]:
     p = Proyecto(raiz)
     shutil.copytree(CORPUS, p.contenido, dirs_exist_ok=True)
+    shutil.copytree(INFORME, p.contenido / "informe")  # el informe real de Leoncio Prado
     (p.contenido / "experiencia" / "nota.md").write_text(con_urls(), encoding="utf-8")
     r = p.correr("construir", formato="docx", plantillas=plantillas)
     assert r.exit_code == 0, r.output
@@ -89,7 +100,10 @@ def _construir(raiz: Path, plantillas: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def originales(tmp_path_factory):
-    return _construir(tmp_path_factory.mktemp("originales"), PLANTILLAS)
+    firmas = _construir(tmp_path_factory.mktemp("originales"), PLANTILLAS)
+    usadas = {t for nombre in firmas for t in TIPOS if Path(nombre).stem.startswith(t)}
+    assert usadas == set(TIPOS)  # cada plantilla Word hace al menos un documento
+    return firmas
 
 
 def _con_libreoffice(plantillas: Path) -> None:
@@ -160,6 +174,7 @@ def test_las_plantillas_siguen_sirviendo(tmp_path, originales, guardar):
     assert any(c.startswith("Heading") for f in todas for c, _ in f["parrafos"])
     assert any(c == "lista" for f in todas for c, _ in f["parrafos"])
     assert any(f["vinculos"] for f in todas) and any(f["tablas"] for f in todas)
+    assert any(f["anclas"] for f in todas)  # el índice del informe
 
 
 def test_una_marca_partida_como_la_deja_word(tmp_path):

@@ -98,6 +98,17 @@ def test_diferencias_entre_formatos(tmp_path, copia):
     assert "perfil.html: aviso: no usa «lugar», que sí usa la plantilla DOCX" in r.output
 
 
+def test_una_marca_en_el_nombre_de_un_marcador(tmp_path, copia):
+    """LibreOffice guarda «_Toc_{{ x }}» como «_Toc_{{_x_}}» y corta a 40 letras: se avisa antes."""
+    _cambiar_docx(copia / "informe" / "informe.docx", 'w:name="_Toc_resultados"',
+                  'w:name="_Toc_{{ secciones.resultados.ancla }}"')
+    r = Proyecto(tmp_path / "p").correr("plantillas", "revisar", "informe", plantillas=copia)
+    assert r.exit_code == 1
+    assert ("informe.docx: cuerpo, párrafo 25 («{{ secciones.resultados.numero }}. {{ secciones.re…»): "
+            "el nombre de un marcador lleva la marca «_Toc_{{ secciones.resultados.ancla }}»: Word y "
+            "LibreOffice cambian ahí los espacios") in r.output
+
+
 def test_un_color_de_word_que_el_pdf_no_sigue(tmp_path, copia):
     from docx.shared import RGBColor
 

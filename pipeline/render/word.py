@@ -250,9 +250,29 @@ def revisar_plantilla(tipo, plantillas: Path, provistas: set[str]):
             def donde(linea, mensaje, fuente=fuente, legible=legible):
                 return Problema(archivo, None, f"{_lugar(legible, fuente, linea or 1)}: {mensaje}")
             problemas, usadas = revisar_jinja(entorno, fuente, provistas, donde)
-            revision.problemas += problemas
+            revision.problemas += _marcas_en_nombres(fuente, donde) + problemas
             revision.usadas |= usadas
     return revision
+
+
+_NOMBRE_CON_MARCA = re.compile(r'<w:(bookmarkStart|hyperlink)\b[^>]*?w:(name|anchor)="([^"]*(?:\{\{|\{%|_\}\})[^"]*)"')
+
+
+def _marcas_en_nombres(fuente: str, donde) -> list[Problema]:
+    """Marcas dentro del nombre de un marcador o del destino de un vínculo interno: Word y
+    LibreOffice cambian ahí los espacios por «_» y cortan el nombre a 40 letras, y la marca se
+    rompe al guardar (o ya se rompió: «{{_s.ancla_}}»)."""
+    problemas = []
+    for numero, linea in enumerate(fuente.split("\n"), start=1):
+        for elemento, _, valor in _NOMBRE_CON_MARCA.findall(linea):
+            que = "el nombre de un marcador" if elemento == "bookmarkStart" else "el destino de un vínculo interno"
+            if elemento == "hyperlink" and not re.search(r"\{\{_|_\}\}|\{\{ | \}\}|\{%", valor):
+                continue  # «{{s.marcador}}», sin espacios: Word y LibreOffice lo dejan igual
+            problemas.append(donde(numero, f"{que} lleva la marca «{valor}»: Word y LibreOffice cambian ahí "
+                                            "los espacios por «_» y cortan el nombre a 40 letras; use un nombre "
+                                            "fijo (un marcador «_Toc_resultados») o una marca sin espacios "
+                                            "(«{{s.marcador}}»)"))
+    return problemas
 
 
 def _lugar(parte: str, fuente: str, linea: int) -> str:

@@ -52,8 +52,9 @@ class TipoInforme(TipoDocumento):
         "servicio": "servicio o unidad",
         "periodo": "periodo de la experiencia (use | periodo)",
         "fecha": "año del informe, o nada",
-        "indice": "el índice: las secciones presentes, con .numero, .titulo y .ancla",
-        "secciones": "las secciones por clave (las opcionales, nada si faltan): .numero, .titulo, .ancla y .contenido",
+        "indice": "el índice: las secciones presentes, con .numero, .titulo, .ancla (HTML) y .marcador (Word)",
+        "secciones": "las secciones por clave (las opcionales, nada si faltan): .numero, .titulo, .ancla "
+                     "(el id en HTML), .marcador (el marcador de Word, «_Toc_<clave>») y .contenido",
         "linea_de_tiempo": "los hitos: .fecha (use | fecha_parcial) y .hito",
         "evidencias_ficha": "las evidencias de la ficha (lista con formato), si el informe no trae su sección",
     }
@@ -123,7 +124,7 @@ class TipoInforme(TipoDocumento):
         # todas las claves existen (None si la sección opcional no está): la plantilla pregunta
         secciones: dict = {d.clave: None for d in todas}
         secciones.update({d.clave: {"numero": i, "titulo": d.titulo, "ancla": f"seccion-{d.clave}",
-                                    "contenido": doc.secciones.get(d.clave)}
+                                    "marcador": f"_Toc_{d.clave}", "contenido": doc.secciones.get(d.clave)}
                           for i, d in enumerate(presentes, start=1)})
         return {
             "titulo": exp.titulo,
