@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,26 @@ def ejemplo_construido(tmp_path_factory):
     shutil.copytree(EJEMPLO, p.contenido / "experiencias" / EJEMPLO.name)
     resultado = p.correr("construir")
     return p, resultado
+
+
+def cambiar_partes_docx(ruta: Path, cambio) -> None:
+    """Reescribe las partes XML de un DOCX con ``cambio(nombre, xml) -> xml`` (como si la SGIC
+    lo guardara desde Word), sin tocar lo demás."""
+    temporal = ruta.with_suffix(".tmp")
+    with zipfile.ZipFile(ruta) as z, zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as nuevo:
+        for info in z.infolist():
+            datos = z.read(info)
+            if info.filename.endswith(".xml"):
+                datos = cambio(info.filename, datos.decode("utf-8")).encode("utf-8")
+            nuevo.writestr(info, datos)
+    temporal.replace(ruta)
+
+
+def cambiar_docx(ruta: Path, viejo: str, nuevo: str) -> None:
+    """Cambia la primera aparición de ``viejo`` en el cuerpo (word/document.xml) de un DOCX."""
+    def cambio(parte: str, xml: str) -> str:
+        if parte != "word/document.xml":
+            return xml
+        assert viejo in xml, viejo
+        return xml.replace(viejo, nuevo, 1)
+    cambiar_partes_docx(ruta, cambio)

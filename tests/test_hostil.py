@@ -31,7 +31,7 @@ from pypdf import PdfReader
 
 from pipeline.marcado import parsear
 
-from .conftest import PLANTILLAS, RAIZ, Proyecto
+from .conftest import PLANTILLAS, RAIZ, Proyecto, cambiar_docx
 from .test_paquete import NOTA
 
 CORPUS = RAIZ / "tests" / "corpus"
@@ -300,20 +300,6 @@ def _cambiar(ruta: Path, viejo: str, nuevo: str) -> None:
     ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
 
 
-def _cambiar_docx(ruta: Path, viejo: str, nuevo: str) -> None:
-    """Cambia el XML del cuerpo de una plantilla Word (como si la SGIC escribiera en Word)."""
-    temporal = ruta.with_suffix(".tmp")
-    with zipfile.ZipFile(ruta) as z, zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as nuevo_zip:
-        for info in z.infolist():
-            datos = z.read(info)
-            if info.filename == "word/document.xml":
-                texto = datos.decode("utf-8")
-                assert viejo in texto
-                datos = texto.replace(viejo, nuevo, 1).encode("utf-8")
-            nuevo_zip.writestr(info, datos)
-    temporal.replace(ruta)
-
-
 CODIGO = "{{ cycler.__init__.__globals__.os.popen('touch MARCA').read() }}"
 CASOS_PLANTILLA = [
     ("html-ejecuta-codigo", "html", CODIGO, "intenta algo que una plantilla no puede hacer"),
@@ -343,7 +329,7 @@ def test_plantilla_hostil(tmp_path, nombre, formato, marca, esperado):
     if formato == "html":
         _cambiar(plantillas / "nota" / "nota.html", "{% block cuerpo %}", "{% block cuerpo %}" + marca)
     else:
-        _cambiar_docx(plantillas / "nota" / "nota.docx", "<w:t>{{ numero }}</w:t>",
+        cambiar_docx(plantillas / "nota" / "nota.docx", "<w:t>{{ numero }}</w:t>",
                       f"<w:t>{{{{ numero }}}}{marca}</w:t>")
     inicio = time.monotonic()
     r = _correr(p.raiz, "construir", "--contenido", "contenido", "--salida", "salida", "--plantillas",

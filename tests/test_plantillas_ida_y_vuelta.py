@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from pipeline.marcado.estilos_word import ALIAS, normalizar
 
-from .conftest import PLANTILLAS, RAIZ, Proyecto, con_urls
+from .conftest import PLANTILLAS, RAIZ, Proyecto, cambiar_partes_docx, con_urls
 
 CORPUS = RAIZ / "tests" / "corpus"
 INFORME = RAIZ / "contenido" / "experiencias" / "articulacion-territorial-leoncio-prado"
@@ -123,17 +123,6 @@ def _con_python_docx(plantillas: Path) -> None:
         Document(plantillas / t / f"{t}.docx").save(plantillas / t / f"{t}.docx")
 
 
-def _cambiar_partes(ruta: Path, cambio) -> None:
-    temporal = ruta.with_suffix(".tmp")
-    with zipfile.ZipFile(ruta) as z, zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as nuevo:
-        for info in z.infolist():
-            datos = z.read(info)
-            if info.filename.endswith(".xml"):
-                datos = cambio(info.filename, datos.decode("utf-8")).encode("utf-8")
-            nuevo.writestr(info, datos)
-    temporal.replace(ruta)
-
-
 def _como_word_en_castellano(plantillas: Path) -> None:
     """Renombra los estilos integrados como un Word en castellano (nombre y styleId), y cada
     referencia a ellos."""
@@ -156,7 +145,7 @@ def _como_word_en_castellano(plantillas: Path) -> None:
                 xml = xml.replace(f'<w:name w:val="{nombre}"/>', f'<w:name w:val="{es}"/>')
             return xml
         assert renombres, t
-        _cambiar_partes(ruta, cambio)
+        cambiar_partes_docx(ruta, cambio)
 
 
 @pytest.mark.parametrize("guardar", [_con_libreoffice, _con_python_docx, _como_word_en_castellano],
@@ -189,7 +178,7 @@ def test_una_marca_partida_como_la_deja_word(tmp_path):
                    '<w:proofErr w:type="spellEnd"/><w:r w:rsidR="00A1B2C3"><w:t xml:space="preserve"> }}</w:t>')
         assert "<w:t>{{ titulo }}</w:t>" in xml
         return xml.replace("<w:t>{{ titulo }}</w:t>", partida, 1)
-    _cambiar_partes(plantillas / "nota" / "nota.docx", partir)
+    cambiar_partes_docx(plantillas / "nota" / "nota.docx", partir)
     p = Proyecto(tmp_path / "p")
     p.fuente("experiencias/x/nota.md", con_urls())
     r = p.correr("construir", "nota", formato="docx", plantillas=plantillas)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pipeline.referencia import contextos_de_ejemplo
 from pipeline.tipos import TIPOS
 
-from .conftest import PLANTILLAS, RAIZ, Proyecto, con_urls
+from .conftest import PLANTILLAS, RAIZ, Proyecto, cambiar_docx, con_urls
 
 CORPUS = RAIZ / "tests" / "corpus"
 
@@ -25,19 +25,6 @@ def copia(tmp_path) -> Path:
     destino = tmp_path / "plantillas"
     shutil.copytree(PLANTILLAS, destino)
     return destino
-
-
-def _cambiar_docx(ruta: Path, viejo: str, nuevo: str) -> None:
-    temporal = ruta.with_suffix(".tmp")
-    with zipfile.ZipFile(ruta) as z, zipfile.ZipFile(temporal, "w", zipfile.ZIP_DEFLATED) as w:
-        for info in z.infolist():
-            datos = z.read(info)
-            if info.filename == "word/document.xml":
-                texto = datos.decode()
-                assert viejo in texto
-                datos = texto.replace(viejo, nuevo, 1).encode()
-            w.writestr(info, datos)
-    temporal.replace(ruta)
 
 
 def _texto_docx(ruta: Path) -> str:
@@ -60,8 +47,8 @@ def test_las_plantillas_que_se_distribuyen_estan_bien(proyecto):
 
 
 def test_tres_plantillas_rotas(tmp_path, copia):
-    _cambiar_docx(copia / "evaluacion" / "evaluacion.docx", "<w:t>{{ c.juicio }}</w:t>", "<w:t>{{ c.juicio </w:t>")
-    _cambiar_docx(copia / "nota" / "nota.docx", "<w:t>{{ practica }}</w:t>", "<w:t>{{ practca }}</w:t>")
+    cambiar_docx(copia / "evaluacion" / "evaluacion.docx", "<w:t>{{ c.juicio }}</w:t>", "<w:t>{{ c.juicio </w:t>")
+    cambiar_docx(copia / "nota" / "nota.docx", "<w:t>{{ practica }}</w:t>", "<w:t>{{ practca }}</w:t>")
     css = copia / "nota" / "nota.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n.extra { colr: red; background: url(falta.png); }\n",
                    encoding="utf-8")
@@ -100,7 +87,7 @@ def test_diferencias_entre_formatos(tmp_path, copia):
 
 def test_una_marca_en_el_nombre_de_un_marcador(tmp_path, copia):
     """LibreOffice guarda «_Toc_{{ x }}» como «_Toc_{{_x_}}» y corta a 40 letras: se avisa antes."""
-    _cambiar_docx(copia / "informe" / "informe.docx", 'w:name="_Toc_resultados"',
+    cambiar_docx(copia / "informe" / "informe.docx", 'w:name="_Toc_resultados"',
                   'w:name="_Toc_{{ secciones.resultados.ancla }}"')
     r = Proyecto(tmp_path / "p").correr("plantillas", "revisar", "informe", plantillas=copia)
     assert r.exit_code == 1
