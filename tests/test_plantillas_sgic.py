@@ -65,7 +65,8 @@ def test_tres_plantillas_rotas(tmp_path, copia):
             "tiene. ¿Quiso decir «practica»?") in salida
     assert "plantillas/nota/nota.css:32: CSS: se ignora «colr: red»: propiedad desconocida" in salida
     assert "plantillas/nota/nota.css:32: nombra «falta.png», que no está en plantillas/" in salida
-    assert "plantillas/informe/informe.html:6: el filtro «mayusculas» no existe." in salida
+    assert ("plantillas/informe/informe.html:6: el filtro «mayusculas» no existe. ¿Quiso decir «upper»? "
+            "Los filtros están en la referencia: sistematiza plantillas referencia") in salida
     assert "expected" not in salida and "Traceback" not in salida
     # construir: una plantilla rota detiene solo los documentos de su tipo
     shutil.copytree(CORPUS / "instancia", p.contenido / "instancias" / "villa")

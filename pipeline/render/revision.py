@@ -69,6 +69,15 @@ def traducir(mensaje: str) -> str:
     return f"marca mal escrita ({mensaje})"
 
 
+# Lo que una persona escribe en castellano para un filtro de Jinja que se llama en inglés.
+FILTROS_EN_CASTELLANO = {
+    "mayusculas": "upper", "minusculas": "lower", "capitalizar": "capitalize", "titulo": "title",
+    "recortar": "trim", "redondear": "round", "longitud": "length", "unir": "join", "ordenar": "sort",
+    "por_omision": "default", "primero": "first", "ultimo": "last", "truncar": "truncate",
+    "reemplazar": "replace", "suma": "sum", "fecha": "fecha_larga", "numero": "cifra", "moneda": "soles",
+}
+
+
 def revisar_jinja(entorno: jinja2.Environment, fuente: str, provistas: set[str],
                   donde) -> tuple[list[Problema], set[str]]:
     """Errores de una plantilla Jinja y los datos que usa. ``donde(linea, mensaje)`` arma el
@@ -80,7 +89,10 @@ def revisar_jinja(entorno: jinja2.Environment, fuente: str, provistas: set[str],
         mensaje = traducir(exc.message or "")
         filtro = re.search(r"el filtro «(.+?)»", mensaje)
         if filtro:
-            mensaje += "." + sugerencia(filtro.group(1), entorno.filters) + " Los filtros están en la referencia"
+            nombre = filtro.group(1)
+            parecido = (f" ¿Quiso decir «{FILTROS_EN_CASTELLANO[nombre]}»?" if nombre in FILTROS_EN_CASTELLANO
+                        else sugerencia(nombre, entorno.filters))
+            mensaje += "." + parecido + " Los filtros están en la referencia: sistematiza plantillas referencia"
         return [donde(exc.lineno, mensaje)], set()
     # las macros, importaciones y asignaciones de la propia plantilla son suyas
     locales = {m.name for m in arbol.find_all(nodes.Macro)}
