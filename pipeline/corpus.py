@@ -23,6 +23,14 @@ class Corpus:
         self._fuentes: list[Path] | None = None
         self._tablas: list[Path] | None = None
         self._leidas: dict[Path, Fuente | ErrorFuente] = {}
+        self._recordado: dict = {}
+
+    def recordar(self, clave, calcular):
+        """Lo que ``calcular()`` da para ``clave``, calculado una vez por construcción (el ciclo
+        de evaluaciones de una carpeta, los números usados en el corpus…)."""
+        if clave not in self._recordado:
+            self._recordado[clave] = calcular()
+        return self._recordado[clave]
 
     def fuentes(self) -> list[Path]:
         """Todas las fuentes ``*.md``, en orden estable."""

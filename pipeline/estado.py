@@ -62,8 +62,9 @@ class Huellas:
 
     def de(self, dependencia: str) -> str:
         """Una dependencia es un archivo; o «carpeta:RUTA»; «md:RUTA» (los .md de una carpeta);
-        «archivos:RUTA:ext,ext» (los de esas extensiones, en toda la carpeta); o «valor:HUELLA»
-        (un dato que no es un archivo, como una fila de una tabla: su huella es él mismo)."""
+        «archivos:RUTA:ext,ext» (los de esas extensiones, en toda la carpeta); «valor:HUELLA»
+        (un dato que no es un archivo, como una fila de una tabla: su huella es él mismo); o
+        «numeros:RUTA:TIPO» (las fuentes de un tipo numerado, ``numeracion.py``)."""
         if dependencia.startswith("carpeta:"):
             return self.carpeta(dependencia[8:])
         if dependencia.startswith("md:"):
@@ -73,6 +74,14 @@ class Huellas:
             return self.carpeta(ruta, "**/*", extensiones)
         if dependencia.startswith("valor:"):
             return dependencia[6:]
+        if dependencia.startswith("numeros:"):  # las fuentes de un tipo numerado (numeracion.py)
+            ruta, _, tipo = dependencia[8:].rpartition(":")
+            clave = f"numeros::{ruta}::{tipo}"
+            if clave not in self._cache:
+                from .numeracion import huella
+                nombre, _, datos = tipo.partition("+")
+                self._cache[clave] = huella(Path(ruta), nombre, self.archivo, con_datos=bool(datos))
+            return self._cache[clave]
         return self.archivo(dependencia)
 
 

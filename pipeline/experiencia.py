@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from pydantic import Field, field_validator
 
@@ -35,6 +36,11 @@ from .vocabularios import (
 ROLES_VAGOS = {"apoyo", "apoyo general", "participante", "integrante", "miembro", "colaborador",
                "colaboradora", "equipo", "miembro del equipo", "ayuda", "otro", "otros", "varios",
                "-", "n/a", "na", "ninguno"}
+# Frases que dicen que alguien ayuda «en todo», no qué hace (bases §3: rol concreto y verificable).
+FRASES_VAGAS = ("todo lo que", "lo que se necesite", "lo que sea necesario", "lo necesario", "en general",
+                "de todo", "cualquier cosa", "cualquier tarea", "lo que se requiera", "segun se requiera",
+                "lo que haga falta", "diversas tareas", "varias tareas", "tareas varias", "apoyo general",
+                "en lo que se pueda")
 _CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$")
 _CELULAR = re.compile(r"^(\+?51)?9\d{8}$")
 
@@ -52,17 +58,6 @@ def vocabulario(*campos: str, opciones):
     """Validador: el valor (si está) debe ser uno de ``opciones``; queda su forma oficial."""
     return field_validator(*campos, mode="before")(
         classmethod(lambda cls, v: None if v is None else elegir(v, opciones)))
-
-
-def como_maximo(campo: str, maximo: int, que: str, pregunta: str):
-    """Validador: la lista ``campo`` tiene a lo sumo ``maximo`` elementos (Anexo 2, ``pregunta``)."""
-    def validar(cls, v):
-        if len(v) > maximo:
-            raise ValueError(f"hay {len(v)} {que} y el formulario admite como máximo {maximo} "
-                             f"(Anexo 2, {pregunta})")
-        return v
-
-    return field_validator(campo)(classmethod(validar))
 
 
 class Integrante(Modelo):
@@ -95,10 +90,24 @@ class Integrante(Modelo):
             raise ValueError(f"«{v}» no es un celular del Perú (nueve cifras que empiezan con 9)")
         return limpio[-9:]
 
+    dni: str | None = None  # solo lo imprime la declaración jurada; si falta, queda en blanco
+
+    @field_validator("dni", mode="before")
+    @classmethod
+    def _dni(cls, v):
+        if v is None:
+            return None
+        limpio = re.sub(r"\s", "", str(v))
+        if not re.fullmatch(r"\d{8}", limpio):
+            raise ValueError(f"«{v}» no es un DNI: ocho cifras, entre comillas (\"01234567\")")
+        return limpio
+
     @field_validator("rol")
     @classmethod
     def _rol_concreto(cls, v):
-        if v is not None and (normalizar(v) in {normalizar(r) for r in ROLES_VAGOS} or len(v) < 8):
+        vago = normalizar(v or "") in {normalizar(r) for r in ROLES_VAGOS} or any(
+            normalizar(f) in normalizar(v or "") for f in FRASES_VAGAS)
+        if v is not None and (vago or len(v) < 8):
             raise ValueError(
                 f"«{v}» no es un rol concreto y verificable, como pide la convocatoria (bases §3); "
                 "diga qué hace en la sistematización, por ejemplo «Recojo de testimonios y "
@@ -113,10 +122,21 @@ class OtraInstitucion(Modelo):
     acciones: str | None = Field(default=None, min_length=5)  # obligatorias: ver _reglas_compuestas
 
 
+class ResultadoRegistrado(Modelo):
+    """El resultado de una evaluación de la SGIC hecha fuera de sistematiza, como consta en un
+    documento (pipeline/ciclo.py): «Buena práctica», y dónde consta."""
+
+    resultado: str
+    consta_en: str = Field(min_length=10)
+
+
 class Experiencia(Modelo):
     """Ficha de identificación de la experiencia (semilla 000, Anexo 2)."""
 
-    equipo: list[Integrante] = Field(default=[], max_length=5)  # 1.1–1.5; los demás, en 1.9
+    resultado_registrado: ResultadoRegistrado | None = None
+
+    edicion: int | None = Field(default=None, ge=2018, le=2100)  # la convocatoria (plantillas/convocatoria/)
+    equipo: list[Integrante] = []  # 1.1–1.5; desde el sexto, participantes adicionales (1.9)
     participantes_adicionales: str | None = None  # 1.9
     region: str | None = None  # 1.6
     unidad_linea: str | None = None  # 1.7 a
@@ -162,9 +182,6 @@ class Experiencia(Modelo):
                 "(bases §4). Use «En ejecución» o «Concluida»")
         return elegir(v, ETAPAS)
 
-    _max_objetivos = como_maximo("objetivos_especificos", 3, "objetivos específicos", "2.8")
-    _max_acciones = como_maximo("acciones", 5, "acciones principales", "2.11")
-
     # -------------------------------------------------------------- presentación
     @property
     def unidad(self) -> str | None:
@@ -194,13 +211,14 @@ FORMULARIO = {  # campo → apartado del formulario (para los mensajes)
     "equipo": "1.1–1.5", "participantes_adicionales": "1.9", "region": "1.6", "unidad": "1.7",
     "nombre_servicio": "1.8", "titulo": "2.1", "categoria": "2.2", "lugar": "2.3",
     "antiguedad": "2.4", "beneficiarios": "2.5", "problema": "2.6", "objetivo_general": "2.7",
-    "objetivos_especificos": "2.8", "etapa": "2.9", "metodologia": "2.10", "acciones": "2.11",
+    "objetivos_especificos": "2.8", "edicion": "la convocatoria", "etapa": "2.9", "metodologia": "2.10",
+    "acciones": "2.11",
     "resultados_cuantitativos": "2.12", "resultados_cualitativos": "2.13", "evidencias": "2.15",
 }
 
 
-def validar_experiencia(fuente: Fuente, requisitos: Requisitos, para: str,
-                        obligatoria: bool) -> tuple[Experiencia | None, list[Problema]]:
+def validar_experiencia(fuente: Fuente, requisitos: Requisitos, para: str, obligatoria: bool,
+                        plantillas: Path | None = None) -> tuple[Experiencia | None, list[Problema]]:
     """Valida los datos de la experiencia que la fuente hereda (o escribe) y los ``requisitos``."""
     if not fuente.archivos_datos.get("experiencia.yml") and not (
             set(Experiencia.model_fields) & fuente.propios):
@@ -214,7 +232,44 @@ def validar_experiencia(fuente: Fuente, requisitos: Requisitos, para: str,
         return None, problemas
     problemas += _reglas_compuestas(fuente, experiencia)
     problemas += _faltantes(fuente, experiencia, requisitos, para)
+    if plantillas is not None:
+        problemas += _limites(fuente, experiencia, plantillas)
     return experiencia, problemas
+
+
+def _limites(fuente: Fuente, exp: Experiencia, plantillas: Path) -> list[Problema]:
+    """Los límites del formulario de la edición (o de la última, si la experiencia no la nombra)."""
+    from . import convocatoria
+    from .errores import ErrorFuente
+
+    try:
+        if exp.edicion is not None:
+            limites = convocatoria.cargar(plantillas, exp.edicion, fuente.archivo,
+                                          fuente.origen(("edicion",)).linea).limites
+        else:
+            vigente = convocatoria.vigente(plantillas)
+            if vigente is None:
+                return []
+            limites = vigente.limites
+    except ErrorFuente as exc:
+        return exc.problemas
+    problemas = []
+    for campo, maximo, que, apartado in (
+            ("objetivos_especificos", limites.objetivos_especificos, "objetivos específicos", "2.8"),
+            ("acciones", limites.acciones, "acciones principales", "2.11")):
+        if len(getattr(exp, campo)) > maximo:
+            problemas.append(_donde(fuente, (campo,), f"hay {len(getattr(exp, campo))} {que} y el formulario "
+                                    f"admite como máximo {maximo} (Anexo 2, {apartado})"))
+    en_formulario = limites.integrantes_en_formulario
+    adicionales = normalizar(exp.participantes_adicionales or "")
+    if len(exp.equipo) > en_formulario and adicionales in ("", "no", "ninguno", "no hay"):
+        extra = exp.equipo[en_formulario]
+        problemas.append(_donde(fuente, ("equipo", en_formulario),
+            f"el formulario tiene lugar para {en_formulario} integrantes (1.1–1.{en_formulario}); "
+            f"«{extra.nombre}» y quienes siguen son participantes adicionales: indíquelo en "
+            "«participantes_adicionales» (1.9), por ejemplo «Sí, 2 participantes adicionales»; la ficha "
+            "los lista en 1.9 y cada uno recibe sus cartas"))
+    return problemas
 
 
 def _donde(fuente: Fuente, ruta: tuple, mensaje: str) -> Problema:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LOCALE = "es_PE"
@@ -41,6 +41,11 @@ def porcentaje(valor: int | float | Decimal, decimales: int = 1) -> str:
 def fecha(valor: dt.date) -> str:
     """date(2022, 9, 28) → «28 de setiembre de 2022»."""
     return format_date(valor, format="d 'de' MMMM 'de' y", locale=LOCALE)
+
+
+def rango_de_fechas(desde: dt.date, hasta: dt.date) -> str:
+    """(23/4/2024, 25/4/2024) → «23–25 de abril de 2024»; un solo día → «15 de julio de 2024»."""
+    return format_interval(desde, hasta, skeleton="yMMMMd", locale=LOCALE)
 
 
 def soles(valor: int | float | Decimal) -> str:

@@ -1,13 +1,14 @@
 """Qué se publica en el Repositorio Institucional.
 
-La política es de cada tipo de documento (atributos ``publicacion``, ``publica_con`` y
+La política es de cada tipo de documento (atributos ``publicacion``, ``publica_si`` y
 ``motivo_no_publica`` de su clase, y su método ``decidir_con_evaluacion`` si necesita más);
 aquí solo lo común a todos: un documento con datos ilustrativos (``ejemplo: true``) nunca se
-publica. Con los tipos de hoy (bases de la convocatoria, semilla 000, §10):
+publica. Con los tipos de hoy (bases de la convocatoria, semilla 000, §7 y §10, como datos en
+``plantillas/convocatoria/<edición>.yml``):
 
-- la **nota del conocimiento**, si la evaluación de su carpeta hace a la experiencia buena
-  práctica o experiencia destacada (también «con potencial»), y su «practica» coincide;
-- el **informe de sistematización**, solo si la evaluación la hace **buena práctica**;
+- la **nota del conocimiento**, si la evaluación decisiva de su carpeta (la de la fase más
+  avanzada) la hace buena práctica o experiencia destacada, y su «practica» coincide;
+- el **informe de sistematización**, solo si la evaluación del informe la hace **buena práctica**;
 - **ordenanzas, planes de trabajo, diagnósticos y seguimientos**, si su fuente dice
   ``publico: true``;
 - **nunca** la ficha, la evaluación, el perfil, las cartas ni las actas.

@@ -24,8 +24,11 @@ def _t(valor: str, *alias: str) -> Termino:
     return Termino(valor, alias)
 
 
-# Tipo de práctica con que se publica una nota del conocimiento (003; 000 §7).
-TIPOS_PRACTICA = (_t("Buena práctica"), _t("Experiencia destacada"))
+# Tipo de práctica de una nota del conocimiento (003; 000 §7 y §10): una buena práctica o una
+# experiencia destacada (se publican), o una experiencia con buena iniciativa (§7 le recomienda
+# una nota de conocimiento; no se publica). Debe coincidir con el resultado de la evaluación.
+TIPOS_PRACTICA = (_t("Buena práctica"), _t("Experiencia destacada"),
+                  _t("Experiencia con buena iniciativa", "buena iniciativa"))
 
 # Categorías de la convocatoria (000 §6; el formulario, 2.2, escribe algunas de otro modo).
 CATEGORIAS = (
@@ -132,26 +135,6 @@ CRITERIOS = (
              "que se dirige la buena práctica?",
              "Nuevas ideas, nuevos abordajes, enfoques y metodologías"),
 )
-
-
-@dataclass(frozen=True)
-class CategoriaEvaluacion:
-    nombre: str
-    aprobada: bool  # recibe carta de felicitación y nota del conocimiento (000 §10)
-
-
-# Resultado de la evaluación (000 §5, §7 y §10). En la evaluación de la inscripción, lo más
-# alto es «Experiencia destacada con potencial de buena práctica»: la categoría de buena
-# práctica se obtiene al final del proceso, con el informe de sistematización (000 §7). La
-# recomendación que las bases asocian a cada resultado es texto de la SGIC:
-# plantillas/evaluacion/textos.yml.
-BUENA_PRACTICA = CategoriaEvaluacion("Buena práctica", True)
-EXPERIENCIA_DESTACADA = CategoriaEvaluacion("Experiencia destacada", True)
-DESTACADA_CON_POTENCIAL = CategoriaEvaluacion("Experiencia destacada con potencial de buena práctica", True)
-BUENA_INICIATIVA = CategoriaEvaluacion("Experiencia con buena iniciativa", False)
-COTIDIANA = CategoriaEvaluacion("Experiencia cotidiana", False)
-
-FASES_EVALUACION = (_t("Inscripción", "inscripcion"), _t("Informe de sistematización", "final", "informe"))
 
 
 def sin_tildes(texto: str) -> str:

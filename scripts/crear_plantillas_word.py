@@ -7,6 +7,7 @@ Uso: ``.venv/bin/python scripts/crear_plantillas_word.py [TIPO...] [--sobrescrib
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
@@ -166,8 +167,10 @@ def _aligerar(doc):
             estilo.element.getparent().remove(estilo.element)
 
 
-def documento_base():
-    """Documento con página A4, todos los estilos, numeraciones, notas al pie y encabezado."""
+def documento_base(paginas_por_seccion: bool = False):
+    """Documento con página A4, todos los estilos, numeraciones, notas al pie y encabezado.
+    Con ``paginas_por_seccion``, cada sección numera sus páginas desde 1 («Página 1 de 1»:
+    SECTIONPAGES en vez de NUMPAGES): los documentos de una persona cada uno."""
     doc = Document()
     seccion = doc.sections[0]
     seccion.page_width, seccion.page_height = Cm(21.0), Cm(29.7)
@@ -249,6 +252,9 @@ def documento_base():
     _estilo_parrafo(doc, "Pregunta", 10.5, negrita=True, color=MORADO, antes=8, despues=2,
                     alineacion=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
     _estilo_parrafo(doc, "Etiqueta", 10, negrita=True, despues=0, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+    firma = _estilo_parrafo(doc, "Firma", 10, despues=2, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
+    firma.paragraph_format.right_indent = Cm(9.0)  # la línea de firma mide unos 7 cm
+    firma.paragraph_format.keep_with_next = True
     _estilo_parrafo(doc, "Resultado", 16, negrita=True, color=MORADO, antes=6, despues=6,
                     alineacion=WD_ALIGN_PARAGRAPH.LEFT)
     _estilo_parrafo(doc, "Portada", 12, color=GRIS, despues=4, alineacion=WD_ALIGN_PARAGRAPH.LEFT)
@@ -276,7 +282,9 @@ def documento_base():
     parrafo_pie.add_run("Página ")
     _campo(parrafo_pie, "PAGE")
     parrafo_pie.add_run(" de ")
-    _campo(parrafo_pie, "NUMPAGES")
+    _campo(parrafo_pie, "SECTIONPAGES" if paginas_por_seccion else "NUMPAGES")
+    if paginas_por_seccion:
+        seccion._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
     return doc
 
 
@@ -404,10 +412,51 @@ def salto_de_pagina(doc):
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def destinatario(doc, tratamiento: str, nombre: str, servicio: str | None):
+    """El bloque del destinatario de una carta: tratamiento, nombre, servicio, «Presente.-»."""
+    doc.add_paragraph(tratamiento, style="Texto de tabla")
+    doc.add_paragraph(nombre, style="Etiqueta")
+    if servicio:
+        doc.add_paragraph(servicio, style="Texto de tabla")
+    doc.add_paragraph("{{ texto('presente') }}", style="Texto de tabla")
+    doc.add_paragraph("")
+
+
+def asunto(doc):
+    parrafo = doc.add_paragraph(style="Normal")
+    parrafo.add_run("Asunto: ").bold = True
+    parrafo.add_run("{{ texto('asunto') }}")
+    doc.add_paragraph("")
+
+
+def bloque_firma(doc, nombre: str, cargo: str):
+    """Espacio para firmar, la línea de firma, el nombre y el cargo (o el DNI)."""
+    linea = doc.add_paragraph(style="Firma")
+    linea.paragraph_format.space_before = Pt(48)
+    _borde_superior(linea)
+    doc.add_paragraph(nombre, style="Etiqueta")
+    doc.add_paragraph(cargo, style="Texto de tabla")
+
+
+def _borde_superior(parrafo):
+    parrafo._p.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'))
+
+
+def fin_de_persona(doc):
+    """Cierra el documento de una persona: una sección nueva que vuelve a numerar las páginas
+    desde 1 (cada carta, su «Página 1 de 1»), salvo después de la última."""
+    doc.add_paragraph("{%p if not loop.last %}")
+    seccion = copy.deepcopy(doc.sections[0]._sectPr)
+    doc.add_paragraph()._p.get_or_add_pPr().append(seccion)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+
 def indice(doc):
     """Índice: un campo TOC de Word de verdad (Word lo actualiza al abrir), con las entradas ya
     escritas y el número de página de cada una como campo PAGEREF a su marcador."""
-    doc.add_paragraph("Tabla de contenido", style="TOC Heading")
+    doc.add_paragraph("{{ texto('tabla_de_contenido') }}", style="TOC Heading")
     inicio = doc.add_paragraph(style="toc 1")
     inicio._p.append(parse_xml(
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'))
@@ -522,15 +571,22 @@ def evaluacion():
     doc.add_paragraph("{{ m.nombre }}: {{ m.rol }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("Criterios de buenas prácticas (bases, Tabla N° 1)", style="Heading 1")
-    tabla_bucle(doc, ["Criterio y pregunta guía", "¿Cumple?", "Juicio", "Evidencia"],
-                ["{{ c.nombre }}: {{ c.pregunta }}", "{{ c.cumple }}", "{{ c.juicio }}",
-                 "{{ c.evidencia }}"], "c in criterios", [4.6, 1.8, 5.0, 5.0])
+    tabla_bucle(doc, ["Criterio", "Descripción", "Palabras clave"],
+                ["{{ c.nombre }}", "{{ c.descripcion }} {{ texto('responde') }} {{ c.pregunta }}",
+                 "{{ c.palabras_clave }}"], "c in criterios", [3.8, 9.4, 3.2])
+    doc.add_paragraph("Evaluación de cada criterio", style="Heading 1")
+    tabla_bucle(doc, ["Criterio", "¿Cumple?", "Juicio", "Evidencia"],
+                ["{{ c.nombre }}", "{{ c.cumple }}", "{{ c.juicio }}", "{{ c.evidencia }}"],
+                "c in criterios", [3.8, 1.8, 5.4, 5.4])
     doc.add_paragraph("Resultado", style="Heading 1")
     doc.add_paragraph("{{ resultado }}", style="Resultado")
-    doc.add_paragraph("{{ texto('resultado') }}")
-    doc.add_paragraph("Recomendación", style="Heading 2")
-    doc.add_paragraph("{{ texto('recomendacion', resultado) }}")
+    doc.add_paragraph("{{ texto('resultado') }} {{ descripcion_resultado }}")
+    doc.add_paragraph("Lo que sigue", style="Heading 2")
+    doc.add_paragraph("{{ consejo }}")
     seccion_opcional(doc, "observaciones", "Observaciones", nivel=2)
+    doc.add_paragraph("{%p for f in firmas %}")
+    bloque_firma(doc, "{{ f }}", "{{ texto('firma_cargo') }}")
+    doc.add_paragraph("{%p endfor %}")
     return doc
 
 
@@ -559,25 +615,38 @@ def perfil():
 
 def informe():
     doc = documento_base()
-    doc.add_paragraph("Sistematización de la experiencia:", style="Rótulo del documento")
+    doc.add_paragraph("{{ texto('rotulo') }}", style="Rótulo del documento")
     doc.add_paragraph("{{ titulo }}", style="Title")
     doc.add_paragraph("{{ autores|join(', ') }}", style="Portada")
     doc.add_paragraph("{{ servicio }}", style="Portada")
     doc.add_paragraph("Periodo: {{ periodo | periodo }}", style="Portada")
     salto_de_pagina(doc)
     indice(doc)
+    doc.add_paragraph("{%p if figuras %}")
+    doc.add_paragraph("{{ texto('indice_figuras') }}", style="TOC Heading")
+    doc.add_paragraph("{%p for f in figuras %}")
+    doc.add_paragraph("{{ texto('figura') }} {{ f.numero }}. {{ f.titulo }}", style="toc 1")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
     salto_de_pagina(doc)
     seccion_md(doc, "horizonte", marcador=True)
     tabla_datos(doc, [("Servicio", "{{ servicio }}"), ("Periodo", "{{ periodo | periodo }}")])
     seccion_md(doc, "metodologia", marcador=True)
     seccion_md(doc, "experiencia", marcador=True)
-    doc.add_paragraph("{%p if linea_de_tiempo %}")
-    doc.add_paragraph("Línea de tiempo", style="Heading 2")
-    tabla_bucle(doc, ["Fecha", "Hito"], ["{{ h.fecha | fecha_parcial }}", "{{ h.hito }}"], "h in linea_de_tiempo",
-                [3.6, 12.8])
+    doc.add_paragraph("{{ texto('linea_de_tiempo') }}", style="Heading 2")
+    doc.add_paragraph("{%p if linea_de_tiempo_figura %}")
+    doc.add_paragraph("{{p linea_de_tiempo_figura }}")
+    doc.add_paragraph("{%p else %}")
+    pendiente = doc.add_paragraph("{{ texto('linea_de_tiempo_pendiente') }}")
+    pendiente.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
     doc.add_paragraph("{%p endif %}")
-    for clave in ("resultados", "lecciones", "recomendaciones"):
-        seccion_md(doc, clave, marcador=True)
+    capitulo = doc.add_paragraph(style="Heading 1")
+    _marcador(capitulo, "_Toc_resultados_lecciones",
+              "{{ capitulo_resultados.numero }}. {{ capitulo_resultados.titulo }}")
+    for clave in ("resultados", "lecciones"):
+        doc.add_paragraph(f"{{{{ secciones.{clave}.numero }}}} {{{{ secciones.{clave}.titulo }}}}", style="Heading 2")
+        doc.add_paragraph(f"{{{{p secciones.{clave}.contenido }}}}")
+    seccion_md(doc, "recomendaciones", marcador=True)
     doc.add_paragraph("{%p if secciones.actualidad %}")
     seccion_md(doc, "actualidad", marcador=True)
     doc.add_paragraph("{%p endif %}")
@@ -596,33 +665,73 @@ def informe():
 
 
 def carta():
-    doc = documento_base()
+    doc = documento_base(paginas_por_seccion=True)
     encabezado_oficial(doc)
     doc.add_paragraph("{%p for d in destinatarios %}")
     doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
-    doc.add_paragraph("{{ numero }}", style="Etiqueta")
+    doc.add_paragraph("{{ d.numero }}", style="Etiqueta")
     doc.add_paragraph("")
-    doc.add_paragraph("{{ d.tratamiento }}", style="Texto de tabla")
-    doc.add_paragraph("{{ d.nombre }}", style="Etiqueta")
-    doc.add_paragraph("{{ servicio }}", style="Texto de tabla")
-    doc.add_paragraph("{{ texto('presente') }}", style="Texto de tabla")
-    doc.add_paragraph("")
-    asunto = doc.add_paragraph(style="Normal")
-    asunto.add_run("Asunto: ").bold = True
-    asunto.add_run("{{ texto('asunto') }}")
-    doc.add_paragraph("")
+    destinatario(doc, "{{ d.tratamiento }}", "{{ d.nombre }}", "{{ servicio }}")
+    asunto(doc)
     doc.add_paragraph("{{ texto('saludo', d=d) }}")
     doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
     doc.add_paragraph("{{ texto('reconocimiento') }}")
     doc.add_paragraph("{{ texto('despedida') }}")
-    for _ in range(3):
-        doc.add_paragraph("")
-    doc.add_paragraph("{{ firmante.nombre }}", style="Etiqueta")
-    doc.add_paragraph("{{ firmante.cargo }}", style="Texto de tabla")
-    doc.add_paragraph("{%p if not loop.last %}")
-    salto_de_pagina(doc)
-    doc.add_paragraph("{%p endif %}")
+    bloque_firma(doc, "{{ firmante.nombre }}", "{{ firmante.cargo }}")
+    fin_de_persona(doc)
+    return doc
+
+
+def invitacion():
+    doc = documento_base(paginas_por_seccion=True)
+    encabezado_oficial(doc)
+    doc.add_paragraph("{%p for d in destinatarios %}")
+    doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
+    destinatario(doc, "{{ d.tratamiento }}", "{{ d.nombre }}", "{{ servicio }}")
+    asunto(doc)
+    doc.add_paragraph("{{ texto('saludo', d=d) }}")
+    doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
+    doc.add_paragraph("{{ texto('fechas_rotulo') }}")
+    doc.add_paragraph("{%p for f in texto('fechas') %}")
+    doc.add_paragraph("{{ f }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{{ texto('requisitos', d=d) }}")
+    doc.add_paragraph("{{ texto('despedida') }}")
+    bloque_firma(doc, "{{ firmante.nombre }}", "{{ firmante.cargo }}")
+    fin_de_persona(doc)
+    return doc
+
+
+def compromiso():
+    doc = documento_base(paginas_por_seccion=True)
+    encabezado_oficial(doc)
+    doc.add_paragraph("{%p for d in destinatarios %}")
+    doc.add_paragraph("{{ texto('rotulo') }}", style="Norma")
+    doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
+    destinatario(doc, "{{ texto('destinatario') }}", "{{ convocatoria.unidad }}", None)
+    doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
+    doc.add_paragraph("{%p for c in texto('compromisos', d=d) %}")
+    doc.add_paragraph("{{ c }}", style="List Number")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{{ texto('cierre') }}")
+    bloque_firma(doc, "{{ d.nombre }}", "{{ texto('dni', d=d) }}")
+    fin_de_persona(doc)
+    return doc
+
+
+def declaracion():
+    doc = documento_base(paginas_por_seccion=True)
+    encabezado_oficial(doc)
+    doc.add_paragraph("{%p for d in destinatarios %}")
+    doc.add_paragraph("{{ texto('rotulo') }}", style="Norma")
+    doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
+    doc.add_paragraph("{%p for c in texto('declaraciones', d=d) %}")
+    doc.add_paragraph("{{ c }}", style="List Number")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{{ texto('cierre') }}")
+    doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
+    bloque_firma(doc, "{{ d.nombre }}", "{{ texto('dni', d=d) }}")
+    fin_de_persona(doc)
     return doc
 
 
@@ -801,6 +910,9 @@ PLANTILLAS = {"nota": (nota, "Plantilla de nota del conocimiento"),
               "perfil": (perfil, "Plantilla de perfil de sistematización"),
               "informe": (informe, "Plantilla de informe de sistematización"),
               "carta": (carta, "Plantilla de carta de felicitación"),
+              "invitacion": (invitacion, "Plantilla de invitación al Programa de Acompañamiento"),
+              "compromiso": (compromiso, "Plantilla de carta de compromiso"),
+              "declaracion": (declaracion, "Plantilla de declaración jurada"),
               "ordenanza": (ordenanza, "Plantilla de modelo de ordenanza de creación"),
               "acta": (acta, "Plantilla de acta de sesión"),
               "plan-trabajo": (plan_trabajo, "Plantilla de plan de trabajo"),

@@ -15,7 +15,6 @@ import yaml
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from pipeline.tipos.evaluacion import Evaluacion
 from pipeline.vocabularios import CRITERIOS
 
 from .conftest import RAIZ, Proyecto
@@ -107,52 +106,35 @@ def test_ficha_listas_son_listas_de_word(ciclo):
 
 # -------------------------------------------------------------------- evaluación
 def test_evaluacion_calcula_la_categoria_y_su_recomendacion(ciclo):
-    for texto in _ambos(ciclo / "escuelas" / "evaluacion"):
+    for texto in _ambos(ciclo / "escuelas" / "evaluacion-inscripcion"):
         assert "Experiencia destacada con potencial de buena práctica" in texto
         assert "cumple 3 de 6 criterios" in texto
+        assert "Evaluación de la fase: Inscripción" in texto
         assert "Se recomienda que pase por el proceso integral de sistematización" in texto
-        for c in CRITERIOS:
+        for c in CRITERIOS:  # la Tabla N° 1: descripción, pregunta guía y palabras clave
             assert " ".join(c.pregunta.split()) in texto, c.nombre
+            assert " ".join(c.descripcion.split())[:60] in texto, c.nombre
+            assert c.palabras_clave.split(",")[0] in texto, c.nombre
         assert "Depende del acompañamiento del CEM" in texto
+        for firma in ("Rosa Elena Paredes Vilca", "Jorge Luis Tapia Ccori"):  # firmas
+            assert firma in texto
         for dato in CORREOS + CELULARES + ("38 a 47 años",):
             assert dato not in texto  # documento sin datos personales de contacto
 
 
-def _evaluacion(cumplen: int, fase="Inscripción", iniciativa=False) -> Evaluacion:
-    criterios = {c.clave: {"cumple": i < cumplen, "juicio": "Juicio de prueba suficiente.",
-                           "evidencia": "Evidencia de prueba"}
-                 for i, c in enumerate(CRITERIOS)}
-    return Evaluacion.model_validate({"tipo": "evaluacion", "fase": fase, "fecha": "2024-04-23",
-                                      "evaluadores": ["SGIC"], "criterios": criterios,
-                                      "buena_iniciativa": iniciativa})
-
-
-@pytest.mark.parametrize("cumplen, fase, iniciativa, categoria", [
-    (6, "Informe de sistematización", False, "Buena práctica"),
-    (5, "Informe de sistematización", False, "Experiencia destacada"),
-    (6, "Inscripción", False, "Experiencia destacada con potencial de buena práctica"),
-    (1, "Inscripción", False, "Experiencia destacada con potencial de buena práctica"),
-    (0, "Inscripción", True, "Experiencia con buena iniciativa"),
-    (0, "Inscripción", False, "Experiencia cotidiana"),
-    (0, "final", False, "Experiencia cotidiana"),
-])
-def test_reglas_de_categoria_de_las_bases(cumplen, fase, iniciativa, categoria):
-    assert _evaluacion(cumplen, fase, iniciativa).categoria.nombre == categoria
-
-
 def test_la_categoria_no_se_escribe_a_mano(experiencia):
-    ruta = experiencia.contenido / "x" / "evaluacion.md"
+    ruta = experiencia.contenido / "x" / "evaluacion-inscripcion.md"
     texto = ruta.read_text(encoding="utf-8").replace("fase: Inscripción",
                                                       "fase: Inscripción\ncategoria_resultado: Buena práctica")
     ruta.write_text(texto, encoding="utf-8")
     resultado = experiencia.correr("construir", "evaluacion")
     assert resultado.exit_code == 1
-    assert (f"contenido/x/evaluacion.md:{_linea(texto, 'categoria_resultado')}: campo "
+    assert (f"contenido/x/evaluacion-inscripcion.md:{_linea(texto, 'categoria_resultado')}: campo "
             "«categoria_resultado»: campo desconocido") in resultado.output
 
 
 def test_evaluacion_exige_los_seis_criterios_y_evidencia(experiencia):
-    ruta = experiencia.contenido / "x" / "evaluacion.md"
+    ruta = experiencia.contenido / "x" / "evaluacion-inscripcion.md"
     texto = ruta.read_text(encoding="utf-8")
     texto = texto.replace("    evidencia: Actas de las brigadas.\n", "")
     texto = re.sub(r"  creatividad:\n(    .*\n)+", "", texto)
@@ -160,7 +142,7 @@ def test_evaluacion_exige_los_seis_criterios_y_evidencia(experiencia):
     resultado = experiencia.correr("construir", "evaluacion")
     assert resultado.exit_code == 1
     assert "campo «criterios.creatividad»: falta este campo obligatorio" in resultado.output
-    assert (f"evaluacion.md:{_linea(texto, '  participacion:')}: campo «criterios.participacion»: "
+    assert (f"evaluacion-inscripcion.md:{_linea(texto, '  participacion:')}: campo «criterios.participacion»: "
             "un criterio que se cumple debe indicar su «evidencia»") in resultado.output
 
 
@@ -203,12 +185,18 @@ def test_informe_real_de_leoncio_prado(ciclo):
     assert "Centro Emergencia Mujer Tingo María" in textos
     assert "Periodo: Febrero – diciembre 2019" in textos
     titulos = [p.text for p in documento.paragraphs if p.style.name == "Heading 1"]
+    # los capítulos como los numera el informe modelo (semilla 002)
     assert titulos == ["1. Horizonte geográfico y temporal", "2. Metodología de la sistematización",
-                       "3. La experiencia", "4. Resultados", "5. Lecciones aprendidas",
-                       "6. Recomendaciones", "7. La experiencia en la actualidad"]
-    grupos = [p.text for p in documento.paragraphs if p.style.name == "Heading 2"]
-    assert grupos == ["El problema", "Estrategias", "Autoridades/funcionarios de los gobiernos locales",
-                      "Articulación territorial", "Miembros de la Instancia de Concertación"]
+                       "3. La experiencia", "4. Resultados y lecciones aprendidas",
+                       "5. Recomendaciones", "6. La experiencia en la actualidad"]
+    subtitulos = [p.text for p in documento.paragraphs if p.style.name == "Heading 2"]
+    assert subtitulos == ["El problema", "Estrategias", "Línea de tiempo", "4.1 Resultados",
+                          "4.2 Lecciones aprendidas"]
+    grupos = [p.text for p in documento.paragraphs if p.style.name == "Heading 3"]
+    assert grupos == ["Autoridades/funcionarios de los gobiernos locales", "Articulación territorial",
+                      "Miembros de la Instancia de Concertación"]
+    # sin línea de tiempo en la fuente: el lugar queda marcado, no se omite en silencio
+    assert any(t.startswith("[Línea de tiempo pendiente") for t in textos)
     assert ("10 Ordenanzas Municipales de creación de Instancias de Concertación en sus 10 distritos "
             "y funcionando a la fecha.") in textos
 
@@ -219,17 +207,18 @@ def test_informe_indice_real_en_ambos_formatos(ciclo):
     assert any(i.strip().startswith('TOC \\o "1-2"') for i in instrucciones)
     pagerefs = [i.split()[1] for i in instrucciones if i.strip().startswith("PAGEREF")]
     marcadores = [b.get(qn("w:name")) for b in documento.element.body.iter(f"{W}bookmarkStart")]
-    assert len(pagerefs) == 7 and set(pagerefs) <= set(marcadores)
+    assert len(pagerefs) == 6 and set(pagerefs) <= set(marcadores)
     entradas = [p.text.strip() for p in documento.paragraphs if p.style.name == "toc 1" and p.text]
     assert entradas[0] == "1. Horizonte geográfico y temporal"
     texto = _texto_pdf(ciclo / "leoncio" / "informe.pdf")
     indice = texto[texto.index("Tabla de contenido"):]
     # el índice del PDF lleva el número de página de cada sección
     assert re.search(r"1\. Horizonte geográfico y temporal \.+ \d+", indice)
-    assert re.search(r"7\. La experiencia en la actualidad \.+ \d+", indice)
+    assert re.search(r"4\. Resultados y lecciones aprendidas \.+ \d+", indice)
+    assert re.search(r"6\. La experiencia en la actualidad \.+ \d+", indice)
 
 
-def test_informe_linea_de_tiempo_es_una_tabla_con_fechas(tmp_path):
+def test_informe_linea_de_tiempo_es_una_figura(tmp_path):
     p = Proyecto(tmp_path)
     shutil.copytree(LEONCIO, p.contenido / "x")
     fuente = p.contenido / "x" / "informe.md"
@@ -243,11 +232,22 @@ def test_informe_linea_de_tiempo_es_una_tabla_con_fechas(tmp_path):
     fuente.write_text(fuente.read_text(encoding="utf-8").replace(
         '  - fecha: "2019"\n    hito: Cierre\n', ''), encoding="utf-8")
     assert p.correr("construir").exit_code == 0
+    alternativo = ("Línea de tiempo: Febrero 2019: Inicio de la incidencia; 15 de junio de 2019: Primera "
+                   "ordenanza distrital.")
     documento = docx.Document(p.salida / "x" / "informe.docx")
-    tabla = next(t for t in documento.tables if t.cell(0, 0).text == "Fecha")
-    assert [[c.text for c in f.cells] for f in tabla.rows[1:]] == [
-        ["Febrero 2019", "Inicio de la incidencia"], ["15 de junio de 2019", "Primera ordenanza distrital"]]
-    assert "15 de junio de 2019 Primera ordenanza distrital" in _texto_pdf(p.salida / "x" / "informe.pdf")
+    dibujos = [d.get("descr") for d in documento.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert dibujos == [alternativo]  # una imagen en Word, con los hitos como texto alternativo
+    textos = [x.text for x in documento.paragraphs]
+    assert "Figura 1. Línea de tiempo de la experiencia" in textos
+    assert "Figura 1. Línea de tiempo de la experiencia" in textos[:textos.index("1. Horizonte geográfico y temporal")]
+    pdf = _texto_pdf(p.salida / "x" / "informe.pdf")
+    for texto in ("Febrero 2019", "Inicio de la incidencia", "15 de junio de 2019", "Primera ordenanza distrital",
+                  "Figura 1. Línea de tiempo de la experiencia"):
+        assert texto in pdf  # en el PDF, un SVG con texto real
+    assert re.search(r"Índice de figuras Figura 1\. Línea de tiempo de la experiencia \.+ \d+", pdf)
+    html = (p.salida / "x").glob("*.html")
+    assert not list(html)
 
 
 def test_informe_exige_grupos_de_actores_y_subsecciones(tmp_path):
@@ -275,43 +275,50 @@ def test_informe_exige_grupos_de_actores_y_subsecciones(tmp_path):
 def test_una_carta_por_integrante(ciclo):
     documento = docx.Document(ciclo / "escuelas" / "carta.docx")
     texto = _texto_docx(ciclo / "escuelas" / "carta.docx")
-    saltos = [b for b in documento.element.body.iter(f"{W}br") if b.get(qn("w:type")) == "page"]
-    assert len(saltos) == 2  # tres cartas, cada una en su página
+    secciones = list(documento.element.body.iter(f"{W}sectPr"))
+    assert len(secciones) == 3  # una sección por carta: cada una numera sus páginas desde 1
+    assert all(s.find(f"{W}pgNumType").get(qn("w:start")) == "1" for s in secciones)
+    pie = documento.sections[0].footer._element.xml
+    assert 'w:instr="SECTIONPAGES"' in pie and "NUMPAGES" not in pie
     for tratamiento, nombre, saludo in [("Señora", "Ana María Quispe Huamán", "Estimada señora:"),
                                         ("Señor", "Luis Alberto Rojas Vega", "Estimado señor:"),
-                                        ("Señora/Señor", "Carmen Flores Ticona", "Estimada/o señora/señor:")]:
+                                        ("Señora", "Carmen Flores Ticona", "Estimada señora:")]:
         assert f"{tratamiento} {nombre}" in texto and saludo in texto
     assert "Decenio de la Igualdad de Oportunidades para Mujeres y Hombres" in texto
     assert "Año del Bicentenario, de la consolidación de nuestra Independencia" in texto
     paginas = [" ".join(pg.extract_text().split())
                for pg in PdfReader(ciclo / "escuelas" / "carta.pdf").pages]
     assert len(paginas) == 3
-    for pagina, nombre in zip(paginas, ["Ana María Quispe Huamán", "Luis Alberto Rojas Vega",
-                                        "Carmen Flores Ticona"], strict=True):
+    for pagina, nombre, numero in zip(paginas, ["Ana María Quispe Huamán", "Luis Alberto Rojas Vega",
+                                                "Carmen Flores Ticona"], ["015", "016", "017"], strict=True):
         assert nombre in pagina
-        assert "CARTA N° 015-2024-MIMP-AURORA-UPPM" in pagina
+        assert f"CARTA N° {numero}-2024-MIMP-AURORA-UPPM" in pagina  # cada carta, su número
+        assert "Página 1 de 1" in pagina  # y sus páginas
         assert "Lima, 12 de diciembre de 2024" in pagina
-        assert "reconocida como experiencia destacada con potencial de buena práctica" in pagina
+        assert "reconocida como buena práctica" in pagina  # la evaluación del informe decide
+        assert "Nombre de quien firma" in pagina
         for dato in CORREOS + CELULARES:
             assert dato not in pagina
 
 
 def test_sin_carta_si_la_evaluacion_no_aprueba(experiencia):
-    ruta = experiencia.contenido / "x" / "evaluacion.md"
+    ruta = experiencia.contenido / "x" / "evaluacion-informe.md"
     ruta.write_text(ruta.read_text(encoding="utf-8").replace("cumple: true", "cumple: false"),
                     encoding="utf-8")
     resultado = experiencia.correr("construir", "carta")
     assert resultado.exit_code == 1
-    assert ("contenido/x/carta.md:1: la experiencia fue evaluada como «Experiencia cotidiana» "
-            "(0 de 6 criterios): la carta de felicitación es solo para quienes aprueban") in resultado.output
+    assert ("contenido/x/carta.md:1: la evaluación decisiva (contenido/x/evaluacion-informe.md, fase "
+            "«Informe de sistematización») concluye «Experiencia cotidiana»: la carta de felicitación es para "
+            "quienes aprueban") in resultado.output
     assert experiencia.salidas() == []
 
 
 def test_sin_carta_sin_evaluacion(experiencia):
-    (experiencia.contenido / "x" / "evaluacion.md").unlink()
+    for ruta in (experiencia.contenido / "x").glob("evaluacion-*.md"):
+        ruta.unlink()
     resultado = experiencia.correr("construir", "carta")
     assert resultado.exit_code == 1
-    assert "la carta necesita la evaluación de la experiencia" in resultado.output
+    assert "la carta necesita la evaluación del informe de sistematización" in resultado.output
 
 
 def test_anio_sin_denominacion_oficial(experiencia):
@@ -330,6 +337,13 @@ def test_anio_sin_denominacion_oficial(experiencia):
     (lambda d: d.update(equipo=d["equipo"][:1]), "equipo",
      "el equipo tiene 1 integrante(s) y la convocatoria pide como mínimo 2"),
     (lambda d: d["equipo"][1].update(rol="apoyo"), "equipo.1.rol", "no es un rol concreto y verificable"),
+    (lambda d: d["equipo"][1].update(rol="Apoyo en todo lo que se necesite"), "equipo.1.rol",
+     "no es un rol concreto y verificable"),
+    (lambda d: d.update(equipo=d["equipo"] + [{"nombre": f"Integrante {n}", "rol": "Registro de testimonios"}
+                                              for n in range(4, 7)]), "equipo.5",
+     "el formulario tiene lugar para 5 integrantes (1.1–1.5); «Integrante 6» y quienes siguen son "
+     "participantes adicionales: indíquelo en «participantes_adicionales» (1.9)"),
+    (lambda d: d["equipo"][0].update(dni="123"), "equipo.0.dni", "no es un DNI"),
     (lambda d: d["equipo"][2].pop("rol"), "equipo.2", "falta «rol» del integrante «Carmen Flores Ticona»"),
     (lambda d: d["equipo"][0].pop("correo"), "equipo.0", "falta «correo» del integrante «Ana María Quispe Huamán»"),
     (lambda d: d.update(objetivos_especificos=["a", "b", "c", "d"]), "objetivos_especificos",
@@ -371,7 +385,7 @@ def test_un_error_de_experiencia_se_informa_una_vez(experiencia):
     _editar_yml(experiencia, lambda d: d.update(region="Lima Norte"))
     resultado = experiencia.correr("construir")
     assert resultado.output.count("«Lima Norte» no es un valor permitido") == 1
-    assert "4 con errores" in resultado.output  # ficha, evaluación, perfil y carta
+    assert "11 con errores" in resultado.output  # todos los documentos de la carpeta (11 fuentes)
 
 
 # ------------------------------------------------------------ nueva experiencia

@@ -20,7 +20,7 @@ CORPUS = RAIZ / "tests" / "corpus"
 
 @pytest.fixture
 def proyecto_ciclo(tmp_path) -> Proyecto:
-    """Una experiencia con cuatro documentos y una instancia con seis."""
+    """Una experiencia con todo el ciclo de la convocatoria (once fuentes) y una instancia con seis."""
     p = Proyecto(tmp_path)
     shutil.copytree(CORPUS / "experiencia", p.contenido / "experiencias" / "escuelas")
     shutil.copytree(CORPUS / "instancia", p.contenido / "instancias" / "villa")
@@ -41,11 +41,11 @@ def test_solo_se_rehace_lo_que_cambio(proyecto_ciclo):
     p = proyecto_ciclo
     primera = p.correr("construir", formato="docx")
     assert primera.exit_code == 0, primera.output
-    assert len(_construidos(primera)) == 11
+    assert len(_construidos(primera)) == 18
     # nada cambió: nada se rehace (y los avisos se siguen viendo)
     segunda = p.correr("construir", formato="docx")
     assert _construidos(segunda) == []
-    assert "0 documento(s) construidos, 11 sin cambios" in segunda.output
+    assert "0 documento(s) construidos, 18 sin cambios" in segunda.output
     assert "aviso: la subsección «### Metodología» está vacía" in segunda.output
     # tocar un archivo sin cambiar su contenido no cuenta: son huellas, no fechas
     nota = p.contenido / "experiencias/reuniones/nota.md"
@@ -58,19 +58,22 @@ def test_solo_se_rehace_lo_que_cambio(proyecto_ciclo):
     # cambian los datos heredados: todos los documentos de la carpeta
     yml = p.contenido / "experiencias/escuelas/experiencia.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("region: Puno", "region: Cusco"), encoding="utf-8")
-    assert _construidos(p.correr("construir", formato="docx")) == [
-        f"contenido/experiencias/escuelas/{n}.md" for n in ("carta", "evaluacion", "ficha", "perfil")]
+    assert _construidos(p.correr("construir", formato="docx")) == sorted(
+        f"contenido/experiencias/escuelas/{n.name}" for n in (p.contenido / "experiencias/escuelas").glob("*.md"))
     # cambia el plan: su seguimiento también
     plan = p.contenido / "instancias/villa/plan-trabajo-2026.md"
     plan.write_text(plan.read_text(encoding="utf-8").replace("meta: 6", "meta: 8"), encoding="utf-8")
     assert _construidos(p.correr("construir", formato="docx")) == [
         "contenido/instancias/villa/plan-trabajo-2026.md", "contenido/instancias/villa/seguimiento-2026-s1.md"]
-    # cambia la evaluación: la carta, que la lee, también
-    ev = p.contenido / "experiencias/escuelas/evaluacion.md"
+    # cambia una evaluación: lo que lee el ciclo de evaluaciones también (no la ficha, el perfil,
+    # el informe ni la nota, que no dependen de ellas para construirse)
+    ev = p.contenido / "experiencias/escuelas/evaluacion-inscripcion.md"
     ev.write_text(ev.read_text(encoding="utf-8").replace("Se sugiere documentar", "Se recomienda documentar"),
                   encoding="utf-8")
     assert _construidos(p.correr("construir", formato="docx")) == [
-        "contenido/experiencias/escuelas/carta.md", "contenido/experiencias/escuelas/evaluacion.md"]
+        f"contenido/experiencias/escuelas/{n}.md" for n in (
+            "carta", "compromiso", "declaracion", "evaluacion-informe", "evaluacion-inscripcion",
+            "evaluacion-perfil", "invitacion")]
 
 
 def test_cambios_de_plantillas_e_imagenes(tmp_path):
@@ -99,14 +102,15 @@ def test_cambios_de_plantillas_e_imagenes(tmp_path):
 
 def test_forzar_formatos_y_tipos(proyecto_ciclo):
     p = proyecto_ciclo
+    notas = ["contenido/experiencias/escuelas/nota.md", "contenido/experiencias/reuniones/nota.md"]
     assert p.correr("construir", "nota", formato="docx").exit_code == 0
-    assert len(p.salidas()) == 1
-    # pedir otro formato del mismo documento: lo hace; otros tipos no se tocan
-    assert _construidos(p.correr("construir", "nota")) == ["contenido/experiencias/reuniones/nota.md"]
     assert len(p.salidas()) == 2
+    # pedir otro formato del mismo documento: lo hace; otros tipos no se tocan
+    assert _construidos(p.correr("construir", "nota")) == notas
+    assert len(p.salidas()) == 4
     assert _construidos(p.correr("construir", "nota")) == []
     resultado = p.correr("construir", "nota", "--forzar")
-    assert _construidos(resultado) == ["contenido/experiencias/reuniones/nota.md"]
+    assert _construidos(resultado) == notas
 
 
 def test_fuente_borrada_borra_sus_salidas(proyecto_ciclo):
@@ -128,10 +132,10 @@ def test_estado_danado_o_ausente_solo_cuesta_reconstruir(proyecto_ciclo):
     resultado = p.correr("construir", formato="docx")
     assert resultado.exit_code == 0
     assert "el estado de la construcción estaba dañado: se reconstruye todo" in resultado.output
-    assert len(_construidos(resultado)) == 11
+    assert len(_construidos(resultado)) == 18
     json.loads(estado.read_text(encoding="utf-8"))  # quedó sano
     estado.unlink()
-    assert len(_construidos(p.correr("construir", formato="docx"))) == 11
+    assert len(_construidos(p.correr("construir", formato="docx"))) == 18
 
 
 def test_dos_construcciones_a_la_vez(proyecto_ciclo):
@@ -157,7 +161,7 @@ def test_paralelo_igual_que_en_serie(proyecto_ciclo, tmp_path):
     assert serie.exit_code == paralelo.exit_code == 0
     a = sorted(x.relative_to(p.raiz / "serie") for x in (p.raiz / "serie").rglob("*.*") if CARPETA not in x.parts)
     b = sorted(x.relative_to(p.raiz / "paralelo") for x in (p.raiz / "paralelo").rglob("*.*") if CARPETA not in x.parts)
-    assert a == b and len(a) == 22
+    assert a == b and len(a) == 36
     for relativa in a:  # y byte a byte iguales
         assert (p.raiz / "serie" / relativa).read_bytes() == (p.raiz / "paralelo" / relativa).read_bytes()
 
@@ -172,7 +176,7 @@ def test_reproducible_en_procesos_distintos(proyecto_ciclo):
                        cwd=p.raiz, env=entorno, check=True, capture_output=True)
     archivos = sorted(x.relative_to(p.raiz / "a") for x in (p.raiz / "a").rglob("*.*")
                       if CARPETA not in x.parts)
-    assert len(archivos) == 22
+    assert len(archivos) == 36
     for relativa in archivos:
         assert (p.raiz / "a" / relativa).read_bytes() == (p.raiz / "b" / relativa).read_bytes(), relativa
 

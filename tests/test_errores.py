@@ -179,7 +179,8 @@ def test_imagen_fuera_de_la_carpeta(proyecto):
 
 def test_un_documento_malo_no_impide_los_demas(proyecto):
     proyecto.fuente("experiencias/buena/nota.md", FUENTE_EJEMPLO)
-    proyecto.fuente("experiencias/mala/nota.md", FUENTE_EJEMPLO.replace("valor: 2283", "valor: x"))
+    proyecto.fuente("experiencias/mala/nota.md", FUENTE_EJEMPLO.replace("valor: 2283", "valor: x")
+                    .replace('numero: "001-2024"', 'numero: "002-2024"'))
     resultado = proyecto.correr("construir")
     assert resultado.exit_code == 1
     assert "contenido/experiencias/mala/nota.md" in resultado.output

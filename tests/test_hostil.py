@@ -12,6 +12,7 @@ en ninguna salida.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import re
 import shutil
@@ -40,8 +41,13 @@ ANCLA = "Reuniones semanales con especialistas invitados.\n"
 
 
 # ------------------------------------------------------------------------ el corpus
-def nota(cuerpo: str = "", campos: str = "", numero: str = "010-2024") -> str:
-    """La nota real (válida) con ``cuerpo`` dentro de una sección y ``campos`` en el inicio."""
+_NUMEROS = itertools.count(100)
+
+
+def nota(cuerpo: str = "", campos: str = "", numero: str | None = None) -> str:
+    """La nota real (válida) con ``cuerpo`` dentro de una sección y ``campos`` en el inicio; cada
+    una con su propio número (dos notas no pueden tener el mismo en un año)."""
+    numero = numero or f"{next(_NUMEROS):03d}-2024"
     texto = NOTA.replace('numero: "001-2024"', f'numero: "{numero}"')
     texto = texto.replace("tipo: nota\n", f"tipo: nota\n{campos}", 1)
     return texto.replace(ANCLA, ANCLA + "\n" + cuerpo + "\n", 1)

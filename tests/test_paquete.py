@@ -42,15 +42,19 @@ def _proyecto(raiz: Path) -> tuple[Proyecto, Path]:
         ruta.write_text(ruta.read_text(encoding="utf-8").replace("confirmado: false", "confirmado: true"),
                         encoding="utf-8")
     destacada = p.contenido / "experiencias" / "destacada"
-    shutil.copytree(CORPUS / "experiencia", destacada)
+    _copiar_ciclo(destacada)
+    # la evaluación del informe: 4 de 6 criterios, «Experiencia destacada»
+    perfil = (destacada / "evaluacion-perfil.md").read_text(encoding="utf-8")
+    (destacada / "evaluacion-informe.md").write_text(
+        perfil.replace("fase: Perfil de sistematización", FINAL_BP).replace("2024-07-11", "2024-11-20"),
+        encoding="utf-8")
+    carta = destacada / "carta.md"  # cada carta con su número, en todo contenido/
+    carta.write_text(carta.read_text(encoding="utf-8").replace("015-2024", "030-2024"), encoding="utf-8")
     (destacada / "nota.md").write_text(NOTA.replace("practica: Buena práctica", "practica: Experiencia destacada"),
                                        encoding="utf-8")
     (destacada / "informe.md").write_text(INFORME_COMPLETO, encoding="utf-8")
     buena = p.contenido / "experiencias" / "buena"
-    shutil.copytree(CORPUS / "experiencia", buena)
-    ev = (buena / "evaluacion.md").read_text(encoding="utf-8").replace("fase: Inscripción", FINAL_BP)
-    ev = ev.replace("cumple: false\n    juicio:", "cumple: true\n    evidencia: Registro verificable.\n    juicio:")
-    (buena / "evaluacion.md").write_text(ev, encoding="utf-8")
+    _copiar_ciclo(buena)  # su evaluación del informe: los seis criterios, «Buena práctica»
     yml = buena / "experiencia.yml"
     yml.write_text(yml.read_text(encoding="utf-8")
                    .replace("titulo: Escuelas seguras", "titulo: Buena práctica - escuelas seguras")
@@ -64,6 +68,13 @@ def _proyecto(raiz: Path) -> tuple[Proyecto, Path]:
         ruta.write_text(ruta.read_text(encoding="utf-8").replace("---\n", "---\npublico: true\n", 1),
                         encoding="utf-8")
     return p, plantillas
+
+
+def _copiar_ciclo(destino: Path) -> None:
+    """El ciclo completo de prueba, sin la marca «ejemplo» (para que pueda publicarse)."""
+    shutil.copytree(CORPUS / "experiencia", destino)
+    yml = destino / "experiencia.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("ejemplo: true\n", ""), encoding="utf-8")
 
 
 def _paquete(p: Proyecto, plantillas: Path, **entorno) -> subprocess.CompletedProcess:
@@ -90,8 +101,10 @@ def test_reglas_de_publicacion(paquete):
     informe = next(r for r in catalogo if r["tipo"] == "informe")
     assert informe["dc.title"].startswith("Buena práctica - escuelas seguras")  # solo el de la buena práctica
     salida = resultado.stdout
-    assert "destacada/informe.md: el informe se publica solo para las buenas prácticas" in salida
-    for interno in ("ficha.md: la ficha es interna", "evaluacion.md: la evaluación es un documento interno",
+    assert ("destacada/informe.md: la evaluación de la fase «Informe de sistematización» dice «Experiencia "
+            "destacada»: el informe se publica solo para las buenas prácticas") in salida
+    for interno in ("ficha.md: la ficha es interna", "evaluacion-informe.md: la evaluación es un documento interno",
+                    "invitacion.md: es un documento personal", "declaracion.md: es un documento personal",
                     "perfil.md: el perfil es un documento de trabajo", "carta.md: las cartas son personales",
                     "acta-instalacion.md: las actas llevan datos de personas",
                     "diagnostico-2025.md: su fuente no dice «publico: true»"):
@@ -219,7 +232,8 @@ def test_un_aviso_es_un_error_en_el_paquete(tmp_path):
     nota.write_text(NOTA.replace('numero: "001-2024"', 'numero: "002-2024"').replace(
         "practica: Buena práctica", "practica: Experiencia destacada"), encoding="utf-8")
     resultado = _paquete(p, plantillas)
-    assert ("la nota dice «Experiencia destacada» y la evaluación de la experiencia, «Buena práctica»"
+    assert ("la nota dice «Experiencia destacada» y la evaluación de la fase «Informe de sistematización», "
+            "«Buena práctica»"
             in resultado.stderr)
 
 

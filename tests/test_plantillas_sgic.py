@@ -43,7 +43,7 @@ def _texto_pdf(ruta: Path) -> str:
 def test_las_plantillas_que_se_distribuyen_estan_bien(proyecto):
     r = proyecto.correr("plantillas", "revisar")
     assert r.exit_code == 0, r.output
-    assert "11 tipo(s) revisados: 0 error(es), 0 aviso(s)." in r.output
+    assert "14 tipo(s) revisados: 0 error(es), 0 aviso(s)." in r.output
 
 
 def test_tres_plantillas_rotas(tmp_path, copia):
@@ -59,13 +59,13 @@ def test_tres_plantillas_rotas(tmp_path, copia):
     r = p.correr("plantillas", "revisar", plantillas=copia)
     assert r.exit_code == 1
     salida = r.output.replace(str(copia), "plantillas")
-    assert ("plantillas/evaluacion/evaluacion.docx: cuerpo, párrafo 22 («{{ c.juicio {{ c.evidencia }}{% endfor %}…»), "
-            "tabla 2, fila 2, celda 3: se esperaba «}}» y hay «{»") in salida
+    assert ("plantillas/evaluacion/evaluacion.docx: cuerpo, párrafo 29 («{{ c.juicio {{ c.evidencia }}{% endfor %}…»), "
+            "tabla 3, fila 2, celda 3: se esperaba «}}» y hay «{»") in salida
     assert ("plantillas/nota/nota.docx: cuerpo, párrafo 4 («{{ practca }}…»): usa «practca», que este documento no "
             "tiene. ¿Quiso decir «practica»?") in salida
     assert "plantillas/nota/nota.css:32: CSS: se ignora «colr: red»: propiedad desconocida" in salida
     assert "plantillas/nota/nota.css:32: nombra «falta.png», que no está en plantillas/" in salida
-    assert ("plantillas/informe/informe.html:6: el filtro «mayusculas» no existe. ¿Quiso decir «upper»? "
+    assert ("plantillas/informe/informe.html:8: el filtro «mayusculas» no existe. ¿Quiso decir «upper»? "
             "Los filtros están en la referencia: sistematiza plantillas referencia") in salida
     assert "expected" not in salida and "Traceback" not in salida
     # construir: una plantilla rota detiene solo los documentos de su tipo
@@ -88,12 +88,12 @@ def test_diferencias_entre_formatos(tmp_path, copia):
 
 def test_una_marca_en_el_nombre_de_un_marcador(tmp_path, copia):
     """LibreOffice guarda «_Toc_{{ x }}» como «_Toc_{{_x_}}» y corta a 40 letras: se avisa antes."""
-    cambiar_docx(copia / "informe" / "informe.docx", 'w:name="_Toc_resultados"',
-                  'w:name="_Toc_{{ secciones.resultados.ancla }}"')
+    cambiar_docx(copia / "informe" / "informe.docx", 'w:name="_Toc_recomendaciones"',
+                  'w:name="_Toc_{{ secciones.recomendaciones.ancla }}"')
     r = Proyecto(tmp_path / "p").correr("plantillas", "revisar", "informe", plantillas=copia)
     assert r.exit_code == 1
-    assert ("informe.docx: cuerpo, párrafo 25 («{{ secciones.resultados.numero }}. {{ secciones.re…»): "
-            "el nombre de un marcador lleva la marca «_Toc_{{ secciones.resultados.ancla }}»: Word y "
+    assert ("informe.docx: cuerpo, párrafo 27 («{{ secciones.recomendaciones.numero }}. {{ seccion…»): "
+            "el nombre de un marcador lleva la marca «_Toc_{{ secciones.recomendaciones.ancla }}»: Word y "
             "LibreOffice cambian ahí los espacios") in r.output
 
 
@@ -151,7 +151,7 @@ def test_cada_tipo_lleva_su_logo_con_texto_alternativo(tmp_path, copia):
     r = p.correr("construir", plantillas=copia)
     assert r.exit_code == 0, r.output
     docx = sorted(p.salida.rglob("*.docx"))
-    assert len(docx) == 11  # 5 de la experiencia, 6 de la instancia
+    assert len(docx) == 17  # 11 de la experiencia, 6 de la instancia
     for ruta in docx:
         with zipfile.ZipFile(ruta) as z:
             encabezados = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))

@@ -9,10 +9,11 @@ imágenes, archivos de la carpeta del documento.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -296,6 +297,31 @@ def es_figura(p: ET.Element) -> bool:
     """Un párrafo que solo tiene una imagen (y nada de texto) es una figura."""
     return (len(p) == 1 and p[0].tag == "img" and not (p.text or "").strip()
             and not (p[0].tail or "").strip())
+
+
+def numerar_figuras(arbol: Arbol, primera: int, rotulo: str = "Figura") -> tuple[Arbol, list[str]]:
+    """Una copia del árbol con sus figuras numeradas desde ``primera``: la leyenda de cada una
+    (su título o, si no tiene, su texto alternativo) empieza con «Figura N.». Y los títulos."""
+    raiz = copy.deepcopy(arbol.raiz)
+    titulos: list[str] = []
+    for p in raiz.iter("p"):
+        if es_figura(p):
+            img = p[0]
+            titulo = (img.get("title") or img.get("alt") or "").strip()
+            img.set("title", f"{rotulo} {primera + len(titulos)}. {titulo}".strip())
+            img.set("id", f"figura-{primera + len(titulos)}")  # el índice de figuras del PDF la busca
+            titulos.append(titulo)
+    return replace(arbol, raiz=raiz), titulos
+
+
+def bajar_titulos(arbol: Arbol, niveles: int = 1) -> Arbol:
+    """Una copia con cada título ``niveles`` más abajo (### → ####): el texto de una sección
+    que el documento pone dentro de otra (4.1 Resultados, dentro del capítulo 4)."""
+    raiz = copy.deepcopy(arbol.raiz)
+    for el in raiz.iter():
+        if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            el.tag = f"h{min(6, int(el.tag[1]) + niveles)}"
+    return replace(arbol, raiz=raiz)
 
 
 def ruta_imagen(arbol: Arbol, src: str) -> Path | None:

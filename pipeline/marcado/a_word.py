@@ -22,6 +22,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
+from docx.shared import Emu
 from lxml import etree
 
 from ..errores import ErrorFuente, ErrorPlantilla, Problema
@@ -447,6 +448,26 @@ class ConstructorWord:
         return tbl
 
     # ------------------------------------------------------------------ entrada
+    def convertir_dibujo(self, dibujo) -> XmlWord:
+        """Un dibujo hecho de datos (``pipeline/dibujos.py``): su imagen PNG centrada, con su
+        texto alternativo, y su leyenda («Figura 3. …»)."""
+        import io
+
+        rid, imagen = self.parte.get_or_add_image(io.BytesIO(dibujo.png))
+        ancho = min(self.ancho_texto, int(dibujo.ancho_mm * 36000))
+        alto = int(imagen.height * ancho / imagen.width)
+        en_linea = CT_Inline.new_pic_inline(1, rid, "dibujo.png", Emu(ancho), Emu(alto))
+        en_linea.docPr.set("descr", dibujo.alt)
+        p = self._parrafo("figura", alineacion="center")
+        run = _el("w:r")
+        grafico = _el("w:drawing")
+        grafico.append(en_linea)
+        run.append(grafico)
+        p.append(run)
+        leyenda = self._parrafo("leyenda")
+        self._texto(leyenda, dibujo.leyenda, frozenset())
+        return XmlWord("".join(etree.tostring(e, encoding="unicode") for e in (p, leyenda)))
+
     def convertir(self, arbol: Arbol) -> XmlWord:
         """Párrafos para ``{{p …}}``; o, si el árbol es en línea, runs para ``{{r …}}``."""
         self._arbol = arbol

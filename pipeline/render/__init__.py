@@ -26,14 +26,19 @@ from ..registro import Formato, formatos
 EXTENSIONES_LOGO = (".png", ".jpg", ".jpeg", ".svg")
 
 
-def convertir(valor: Any, funcion: Callable[[Arbol], Any]) -> Any:
-    """Recorre el contexto y convierte cada fragmento de Markdown con ``funcion``."""
+def convertir(valor: Any, funcion: Callable[[Arbol], Any], dibujo: Callable[[Any], Any] | None = None) -> Any:
+    """Recorre el contexto y convierte cada fragmento de Markdown con ``funcion`` (y cada
+    dibujo hecho de datos, ``pipeline/dibujos.py``, con ``dibujo``)."""
+    from ..dibujos import Dibujo
+
     if isinstance(valor, Arbol):
         return funcion(valor)
+    if isinstance(valor, Dibujo):
+        return dibujo(valor) if dibujo else valor
     if isinstance(valor, dict):
-        return {k: convertir(v, funcion) for k, v in valor.items()}
+        return {k: convertir(v, funcion, dibujo) for k, v in valor.items()}
     if isinstance(valor, list):
-        return [convertir(v, funcion) for v in valor]
+        return [convertir(v, funcion, dibujo) for v in valor]
     return valor
 
 

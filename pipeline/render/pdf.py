@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .. import limites
 from ..errores import ErrorPlantilla, Problema, ruta_legible
@@ -60,10 +61,20 @@ def _fetcher(raices: list[Path], rechazados: list[str]):
     return FetcherRestringido(allowed_protocols={"file"}, allow_redirects=False)
 
 
-def html(doc: Documento, plantillas: Path, fecha: dt.datetime) -> str:
-    """El HTML completo del documento (lo que WeasyPrint pagina)."""
+def dibujo_html(dibujo) -> Markup:
+    """Un dibujo hecho de datos: su SVG (texto real en el PDF) y su leyenda."""
+    ancla = f' id="{escape(dibujo.ancla)}"' if dibujo.ancla else ""
+    leyenda = f"<figcaption>{escape(dibujo.leyenda)}</figcaption>"
+    return Markup(f'<figure class="dibujo"{ancla}>{dibujo.svg}{leyenda}</figure>')
+
+
+def html(doc: Documento, plantillas: Path, fecha: dt.datetime, elemento: int | None = None) -> str:
+    """El HTML completo del documento (lo que WeasyPrint pagina). Con ``elemento``, solo ese
+    elemento de la lista que pagina aparte (``paginar_por`` del tipo: una carta por persona)."""
     nombre = f"{doc.tipo.plantilla}/{doc.tipo.plantilla}.html"
-    contexto = convertir(doc.tipo.contexto(doc), a_html)
+    contexto = convertir(doc.tipo.contexto(doc), a_html, dibujo_html)
+    if elemento is not None and doc.tipo.paginar_por:
+        contexto[doc.tipo.paginar_por] = [contexto[doc.tipo.paginar_por][elemento]]
     logo, alternativo = doc.tipo.logo(doc, plantillas, EXTENSIONES_LOGO)
     contexto["documento"] = {
         "titulo": doc.titulo,
@@ -152,12 +163,19 @@ def _renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datet
     errores = _Errores()
     LOGGER.addHandler(errores)
     try:
-        codigo = html(doc, plantillas, fecha)
-        limites.etapa(f"maquetación del PDF con las plantillas de «{ruta_legible(base)}»")
-        documento = HTML(string=codigo, base_url=base.resolve().as_uri() + "/",
-                         url_fetcher=_fetcher([plantillas, doc.fuente.carpeta], rechazados))
-        # PDF etiquetado: alt, idioma, marcadores
-        documento.write_pdf(destino, pdf_tags=True, pdf_variant=variante)
+        partes: list[int | None] = [None]
+        if doc.tipo.paginar_por:  # cada elemento, su propia numeración de páginas («1 de 1»)
+            partes = list(range(len(doc.tipo.contexto(doc)[doc.tipo.paginar_por]))) or [None]
+        paginados = []
+        for parte in partes:
+            codigo = html(doc, plantillas, fecha, parte)
+            limites.etapa(f"maquetación del PDF con las plantillas de «{ruta_legible(base)}»")
+            documento = HTML(string=codigo, base_url=base.resolve().as_uri() + "/",
+                             url_fetcher=_fetcher([plantillas, doc.fuente.carpeta], rechazados))
+            # PDF etiquetado: alt, idioma, marcadores
+            paginados.append(documento.render(pdf_tags=True, pdf_variant=variante))
+        unido = paginados[0].copy([p for d in paginados for p in d.pages]) if len(paginados) > 1 else paginados[0]
+        unido.write_pdf(destino, pdf_tags=True, pdf_variant=variante)
     finally:
         LOGGER.removeHandler(errores)
     if rechazados:

@@ -107,9 +107,10 @@ def _contar(trozos: Iterator[str]) -> Iterator[str]:
 
 
 @jinja2.pass_context
-def texto(contexto, clave: str, variante: Any = None, **datos: Any) -> Markup:
+def texto(contexto, clave: str, variante: Any = None, **datos: Any) -> Markup | list[Markup]:
     """``{{ texto('saludo') }}``: un texto fijo de ``textos.yml`` (el mismo para Word y HTML),
-    con los datos del documento; ``variante`` elige entre varios («municipal», «regional»…)."""
+    con los datos del documento; ``variante`` elige entre varios («municipal», «regional»…).
+    Si el texto es una lista, da la lista de textos: ``{% for c in texto('compromisos') %}``."""
     textos = contexto.get("textos")
     if not isinstance(textos, dict) or clave not in textos:
         raise jinja2.UndefinedError(f"falta el texto «{clave}» en textos.yml")
@@ -119,8 +120,11 @@ def texto(contexto, clave: str, variante: Any = None, **datos: Any) -> Markup:
             raise jinja2.UndefinedError(f"el texto «{clave}» de textos.yml no tiene la variante «{variante}»")
         valor = valor[variante]
     try:
+        variables = {**contexto.get_all(), **datos}
+        if isinstance(valor, list):
+            return [Markup(contexto.environment.texto_compilado(str(v)).render(variables)) for v in valor]
         plantilla = contexto.environment.texto_compilado(str(valor))
-        return Markup(plantilla.render({**contexto.get_all(), **datos}))
+        return Markup(plantilla.render(variables))
     except jinja2.TemplateError as exc:
         mensaje = getattr(exc, "message", None) or str(exc)
         raise jinja2.UndefinedError(f"el texto «{clave}» de textos.yml: {mensaje}") from None

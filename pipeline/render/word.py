@@ -145,7 +145,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
     _propiedades_de_libreoffice(plantilla.docx)
 
     constructor = ConstructorWord(plantilla.docx, nombre)
-    contexto = convertir(doc.tipo.contexto(doc), constructor.convertir)
+    contexto = convertir(doc.tipo.contexto(doc), constructor.convertir, constructor.convertir_dibujo)
     logo, alternativo = doc.tipo.logo(doc, plantillas, (".png", ".jpg", ".jpeg"))
     contexto["logo"] = LogoConTexto(plantilla, str(logo), height=Mm(11), alternativo=alternativo) if logo else None
     contexto.update(contexto_comun(doc, plantillas))
@@ -270,7 +270,7 @@ def _marcas_en_nombres(fuente: str, donde) -> list[Problema]:
                 continue  # «{{s.marcador}}», sin espacios: Word y LibreOffice lo dejan igual
             problemas.append(donde(numero, f"{que} lleva la marca «{valor}»: Word y LibreOffice cambian ahí "
                                             "los espacios por «_» y cortan el nombre a 40 letras; use un nombre "
-                                            "fijo (un marcador «_Toc_resultados») o una marca sin espacios "
+                                            "fijo (un marcador «_Toc_recomendaciones») o una marca sin espacios "
                                             "(«{{s.marcador}}»)"))
     return problemas
 

@@ -121,10 +121,14 @@ class TipoDocumento:
     variables: ClassVar[dict[str, str]] = {}
     # Publicación en el Repositorio Institucional (pipeline/publicacion.py):
     #   «nunca»; «si_la_fuente_lo_dice» (``publico: true``); «segun_evaluacion» (la evaluación
-    #   de la carpeta, con ``publica_con``: las categorías que permiten publicar).
+    #   decisiva de la carpeta, pipeline/ciclo.py: publica si su resultado tiene ``publica_si``
+    #   en la tabla de la edición, plantillas/convocatoria/).
     publicacion: ClassVar[str] = "nunca"
     motivo_no_publica: ClassVar[str] = "este tipo de documento no se publica"
-    publica_con: ClassVar[tuple[str, ...]] = ()
+    publica_si: ClassVar[str] = ""  # «publica_nota», «publica_informe»
+    # Una lista del contexto cuyos elementos se paginan aparte en el PDF (cada carta, su
+    # «Página 1 de 1»); la plantilla Word hace lo mismo con una sección por elemento.
+    paginar_por: ClassVar[str | None] = None
     coar: ClassVar[str | None] = None  # tipo de recurso COAR (dc.type) si se publica
     # Lote: las columnas de la tabla CSV (vacío: el tipo no se construye en lote) y las que
     # debe tener para que una tabla de contenido/ se reconozca como suya.
@@ -218,17 +222,23 @@ class TipoDocumento:
             if getattr(doc.modelo, "publico", False):
                 return Decision(True, "su fuente dice «publico: true»")
             return Decision(False, "su fuente no dice «publico: true»")
-        from .evaluacion import evaluacion_de_la_carpeta
+        from ..ciclo import ciclo_de
 
-        evaluacion, _deps = evaluacion_de_la_carpeta(doc, corpus)
-        if evaluacion is None:
-            return Decision(False, "la carpeta no tiene la evaluación de la SGIC que decide su publicación")
-        return self.decidir_con_evaluacion(doc, evaluacion.categoria)
+        ciclo = ciclo_de(doc.fuente, doc.plantillas, corpus)
+        if ciclo.errores:
+            return Decision(False, "las evaluaciones de la carpeta tienen errores", tuple(ciclo.errores))
+        if ciclo.decisiva is None:
+            return Decision(False, "falta la evaluación de la SGIC que decide su publicación (la del "
+                                   "informe de sistematización, bases §7 y §10)")
+        return self.decidir_con_evaluacion(doc, ciclo.decisiva)
 
-    def decidir_con_evaluacion(self, doc: Documento, categoria) -> Decision:
-        if categoria.nombre in self.publica_con:
-            return Decision(True, f"la evaluación la hace «{categoria.nombre}»")
-        return Decision(False, f"la evaluación dice «{categoria.nombre}»: {self.motivo_no_publica}")
+    def decidir_con_evaluacion(self, doc: Documento, decisiva) -> Decision:
+        """Según la evaluación decisiva: publica si su resultado lo permite (``publica_si``)."""
+        resultado = decisiva.resultado
+        if getattr(resultado, self.publica_si, False):
+            return Decision(True, f"la evaluación de la fase «{decisiva.fase.nombre}» la hace «{resultado.resultado}»")
+        return Decision(False, f"la evaluación de la fase «{decisiva.fase.nombre}» dice «{resultado.resultado}»: "
+                               f"{self.motivo_no_publica}")
 
     # ------------------------------------------------------------------------ lote
     def fuente_de_fila(self, tabla: Path, archivo: str, linea: int, fila: dict, raiz: Path) -> Fuente:
@@ -266,7 +276,7 @@ class TipoDocumento:
         experiencia = instancia = None
         if usa_experiencia:
             experiencia, problemas_exp = validar_experiencia(
-                fuente, self.requisitos, self.descripcion, self.experiencia_obligatoria)
+                fuente, self.requisitos, self.descripcion, self.experiencia_obligatoria, plantillas)
             problemas += problemas_exp
         if self.usa_instancia:
             instancia, problemas_ins = validar_instancia(fuente, self.descripcion,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
-
+from ..corpus import Corpus
+from ..errores import AVISO
 from ..experiencia import Requisitos
 from ..modelo import Modelo
-from .base import Documento, TipoDocumento
+from .base import Documento, Reglas, TipoDocumento
 from .comun import lista, parrafos
 
 # Las preguntas 1.1 a 1.5, tal como las escribe el formulario.
@@ -27,8 +27,7 @@ PREGUNTAS_EQUIPO = ("Nombres y apellidos de quien presenta la experiencia (respo
 
 class Ficha(Modelo):
     tipo: Literal["ficha"]
-    edicion: int = Field(ge=2018, le=2100)  # año de la convocatoria «Rumbo a las buenas prácticas»
-    fecha: dt.date | None = None  # fecha de envío
+    fecha: dt.date | None = None  # fecha de envío (la edición está en experiencia.yml)
 
 
 class TipoFicha(TipoDocumento):
@@ -49,7 +48,7 @@ class TipoFicha(TipoDocumento):
         "preguntas_experiencia": "preguntas 2.1 a 2.15: .numero, .pregunta y .respuesta (texto con formato)",
     }
     requisitos = Requisitos(
-        campos=("participantes_adicionales", "region", "titulo", "categoria", "lugar",
+        campos=("edicion", "participantes_adicionales", "region", "titulo", "categoria", "lugar",
                 "antiguedad", "beneficiarios", "problema", "objetivo_general",
                 "objetivos_especificos", "etapa", "metodologia", "acciones",
                 "resultados_cuantitativos", "resultados_cualitativos", "evidencias"),
@@ -62,14 +61,46 @@ class TipoFicha(TipoDocumento):
     def autor(self, doc: Documento) -> str:
         return "; ".join(i.nombre for i in doc.experiencia.equipo)
 
+    def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
+        """La fecha de envío, contra el cronograma de la edición: de otro año o anterior a la
+        apertura de la inscripción es un error; posterior a su cierre, una inscripción tardía."""
+        from .. import formato
+        from ..ciclo import convocatoria_de
+
+        fuente, fecha, edicion = doc.fuente, doc.modelo.fecha, doc.experiencia.edicion
+        if fecha is not None and fecha.year != edicion:
+            return Reglas([fuente.problema(("fecha",),
+                f"la ficha tiene fecha de {fecha.year} y la experiencia se presenta a la edición {edicion} "
+                "(«edicion» en experiencia.yml): corrija una de las dos")])
+        convocatoria = convocatoria_de(fuente, doc.plantillas)
+        problemas = []
+        inscripcion = convocatoria.actividad("inscripcion")
+        if fecha is not None and inscripcion is not None:
+            if fecha < inscripcion.desde:
+                problemas.append(fuente.problema(("fecha",),
+                    f"la ficha ({formato.fecha(fecha)}) es anterior a la apertura de la inscripción de la "
+                    f"edición {edicion}: {inscripcion.periodo} (Tabla N° 2, paso {inscripcion.numero})"))
+            elif fecha > inscripcion.hasta:
+                problemas.append(fuente.problema(("fecha",),
+                    f"inscripción tardía: la de la edición {edicion} cerró el "
+                    f"{formato.fecha(inscripcion.hasta)} (Tabla N° 2, paso {inscripcion.numero})", nivel=AVISO))
+        return Reglas(problemas, valores={"convocatoria": convocatoria})
+
     def contexto(self, doc: Documento) -> dict:
         exp = doc.experiencia
+        en_formulario = doc.valores["convocatoria"].limites.integrantes_en_formulario
+        adicionales = exp.equipo[en_formulario:]
+        respuesta_19 = parrafos(exp.participantes_adicionales)
+        if adicionales:
+            respuesta_19 = lista(([exp.participantes_adicionales] if exp.participantes_adicionales else [])
+                                 + [f"{m.nombre}: {m.rol}" for m in adicionales])
         equipo = [{
             "numero": f"1.{i + 1}",
-            "pregunta": PREGUNTAS_EQUIPO[i],
+            "pregunta": (PREGUNTAS_EQUIPO[i] if i < len(PREGUNTAS_EQUIPO)
+                         else f"Nombre y apellidos del integrante {i + 1}"),
             "nombre": m.nombre, "sexo": m.sexo or "—", "edad": m.edad or "—",
             "correo": m.correo or "—", "celular": m.celular or "—", "rol": m.rol,
-        } for i, m in enumerate(exp.equipo)]
+        } for i, m in enumerate(exp.equipo[:en_formulario])]
         unidad = [("a) Unidad o Subunidad de línea", exp.unidad_linea),
                   ("b) Unidades de Apoyo y asesoramiento", exp.unidad_apoyo),
                   ("c) Servicios de Prevención, Atención y Protección",
@@ -80,8 +111,7 @@ class TipoFicha(TipoDocumento):
              lista([f"{k}: {v}" for k, v in unidad if v])),
             ("1.8", "Precisar el nombre del Servicio (por ejemplo, CEM Santa Rosa)",
              parrafos(exp.nombre_servicio or "—")),
-            ("1.9", "Indicar si hay participantes adicionales (más de 5)",
-             parrafos(exp.participantes_adicionales)),
+            ("1.9", f"Indicar si hay participantes adicionales (más de {en_formulario})", respuesta_19),
         ]
         preguntas_2 = [
             ("2.1", "Título de la experiencia", parrafos(exp.titulo)),
@@ -115,7 +145,7 @@ class TipoFicha(TipoDocumento):
         como_dict = [{"numero": n, "pregunta": p, "respuesta": r}
                      for n, p, r in preguntas_1 + preguntas_2]
         return {
-            "edicion": doc.modelo.edicion,
+            "edicion": exp.edicion,
             "fecha": doc.modelo.fecha,
             "titulo": exp.titulo,
             "equipo": equipo,

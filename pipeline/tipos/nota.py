@@ -15,7 +15,7 @@ from ..errores import AVISO
 from ..experiencia import Requisitos
 from ..modelo import Cifra, Modelo
 from ..publicacion import Decision
-from ..vocabularios import BUENA_PRACTICA, TIPOS_PRACTICA, elegir
+from ..vocabularios import TIPOS_PRACTICA, elegir
 from .base import DefSeccion, Documento, Reglas, TipoDocumento, elemento, en_linea
 
 _NUMERO = re.compile(r"^(?:N\.?\s*[º°o]\.?\s*)?(\d{1,3})-(\d{4})$", re.IGNORECASE)
@@ -103,6 +103,14 @@ class Nota(Modelo):
         return int(self.numero[-4:])
 
 
+def numeros_de_nota(fuente) -> list[tuple[str, int | None]]:
+    """El número de una fuente de nota (para que no se repita en el año)."""
+    try:
+        return [(Nota._numero(fuente.datos.get("numero")), fuente.origen(("numero",)).linea)]
+    except (ValueError, TypeError):
+        return []
+
+
 class TipoNota(TipoDocumento):
     nombre = "nota"
     descripcion = "nota del conocimiento"
@@ -111,6 +119,9 @@ class TipoNota(TipoDocumento):
     ayuda = "La nota del conocimiento (N.º 001-2024): seis secciones, cifras y enlaces."
     coar = "http://purl.org/coar/resource_type/c_93fc"
     publicacion = "segun_evaluacion"
+    publica_si = "publica_nota"
+    motivo_no_publica = ("la nota se publica para las buenas prácticas y experiencias destacadas, con la "
+                         "evaluación del informe (bases §7 y §10)")
     modelo = Nota
     variables = {
         "numero": "número de la nota, ya escrito: «N.º 001-2024»",
@@ -146,19 +157,22 @@ class TipoNota(TipoDocumento):
     def autor(self, doc: Documento) -> str:
         return "; ".join(doc.modelo.autores) or "Programa Nacional AURORA"
 
-    def decidir_con_evaluacion(self, doc: Documento, categoria) -> Decision:
-        if not categoria.aprobada:
-            return Decision(False, f"la evaluación dice «{categoria.nombre}»: no lleva nota publicada "
-                                   "(bases §10)")
-        esperada = "Buena práctica" if categoria is BUENA_PRACTICA else "Experiencia destacada"
-        if doc.modelo.practica != esperada:
+    def decidir_con_evaluacion(self, doc: Documento, decisiva) -> Decision:
+        resultado = decisiva.resultado
+        if resultado.nota and doc.modelo.practica != resultado.resultado:
             return Decision(False, "incoherente con la evaluación", (doc.fuente.problema(
-                ("practica",), f"la nota dice «{doc.modelo.practica}» y la evaluación de la "
-                f"experiencia, «{categoria.nombre}»: escriba «{esperada}»"),))
-        return Decision(True, f"la evaluación la hace «{categoria.nombre}»")
+                ("practica",), f"la nota dice «{doc.modelo.practica}» y la evaluación de la fase "
+                f"«{decisiva.fase.nombre}», «{resultado.resultado}»: escriba «{resultado.resultado}»"),))
+        return super().decidir_con_evaluacion(doc, decisiva)
 
     def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
+        from ..numeracion import dependencia, usados
+
         fuente, problemas = doc.fuente, []
+        for uso in usados(corpus, self.nombre, numeros_de_nota):
+            if uso.numero == doc.modelo.numero and uso.ruta.resolve() != fuente.ruta.resolve():
+                problemas.append(fuente.problema(("numero",),
+                    f"la nota N.º {uso.numero} ya existe: {uso.archivo}; cada nota del año lleva su número"))
         con_asterisco = [i for i, r in enumerate(doc.modelo.resultados) if r.asterisco]
         if con_asterisco and not doc.modelo.nota_resultados:
             problemas.append(fuente.problema(("resultados", con_asterisco[0], "asterisco"),
@@ -169,7 +183,7 @@ class TipoNota(TipoDocumento):
                 problemas.append(fuente.problema(("enlaces", i),
                     f"el enlace «{enlace.texto}» no tiene «url»: se mostrará como texto, sin "
                     "vínculo; complete la dirección antes de publicar", nivel=AVISO))
-        return Reglas(problemas)
+        return Reglas(problemas, dependencias={dependencia(corpus, self.nombre)})
 
     def contexto(self, doc: Documento) -> dict:
         nota: Nota = doc.modelo
