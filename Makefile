@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
-.PHONY: todo validar test lint bench paquete limpiar sistema
+.PHONY: todo validar test lint bench paquete paquete-revision limpiar sistema
 
 $(LISTO): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,10 +42,17 @@ lint: $(LISTO)
 	  if [ -n "$$complejas" ]; then echo "Funciones más complejas que el grado C (radon):"; \
 	  echo "$$complejas"; exit 1; fi
 
-# El paquete para el Repositorio Institucional (salida/paquete/), revisado.
+# El paquete para el Repositorio Institucional (salida/paquete/), revisado. Si no hay nada que
+# publicar, no se arma (y se dice por qué).
 paquete: $(LISTO)
 	$(SISTEMATIZA) paquete
-	@for d in salida/paquete/*/; do $(SISTEMATIZA) paquete --verificar $$d; done
+	@for d in salida/paquete/*/; do [ -d "$$d" ] && $(SISTEMATIZA) paquete --verificar $$d; done; true
+
+# El paquete de revisión: también los borradores (con marca de agua) y revision.html, con lo
+# que bloquea cada documento.
+paquete-revision: $(LISTO)
+	$(SISTEMATIZA) paquete --revision
+	@for d in salida/paquete/*-revision-*/; do $(SISTEMATIZA) paquete --verificar $$d; done
 
 # Benchmark: corpus sintético (100 experiencias, 20 instancias) y comparación con pandoc,
 # WeasyPrint a secas y LibreOffice; tabla en pantalla y en salida/bench/bench.json.

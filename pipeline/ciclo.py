@@ -38,6 +38,7 @@ class Evaluada:
     orden: int
     resultado: Resultado
     cumplidos: int
+    final: bool = False  # de la última fase del ciclo: fija la categoría (§7)
 
     @property
     def fecha(self):
@@ -59,6 +60,7 @@ class Registrada:
     resultado: Resultado
     consta_en: str
     fecha: None = None
+    final: bool = True
 
     @property
     def archivo(self) -> str:
@@ -113,7 +115,8 @@ def convocatoria_de(fuente: Fuente, plantillas: Path) -> Convocatoria:
             "falta «edicion»: el año de la convocatoria a la que se presentó la experiencia (por "
             "ejemplo «edicion: 2024»); las fechas del ciclo se revisan contra su cronograma",
             campo="edicion")])
-    return cargar(plantillas, edicion, fuente.archivo, fuente.origen(("edicion",)).linea)
+    origen = fuente.origen(("edicion",))
+    return cargar(plantillas, edicion, origen.archivo, origen.linea)
 
 
 def ciclo_de(fuente: Fuente, plantillas: Path, corpus: Corpus) -> Ciclo:
@@ -185,8 +188,10 @@ def _calcular(carpeta: Path, plantillas: Path, corpus: Corpus) -> Ciclo:
                 "esta evaluación tiene errores (corríjala primero): " + "; ".join(p.mensaje for p in problemas)))
             continue
         cumplidos = len(modelo.cumplidos)
-        ciclo.evaluaciones.append(Evaluada(fuente, modelo, fase, convocatoria.orden(fase.clave),
-                                           resultado_de(fase, cumplidos, modelo.buena_iniciativa), cumplidos))
+        orden = convocatoria.orden(fase.clave)
+        ciclo.evaluaciones.append(Evaluada(fuente, modelo, fase, orden,
+                                           resultado_de(fase, cumplidos, modelo.buena_iniciativa), cumplidos,
+                                           final=orden == len(convocatoria.fases) - 1))
     ciclo.evaluaciones.sort(key=lambda e: (e.orden, e.fecha, e.archivo))
     ciclo.problemas += _coherencia(ciclo.evaluaciones)
     return ciclo

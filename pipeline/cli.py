@@ -252,10 +252,15 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, traba
               help="Nombre del paquete (por omisión, el de plantillas/paquete/metadatos.yml).")
 @click.option("--verificar", "a_verificar", type=click.Path(path_type=Path),
               default=None, metavar="CARPETA", help="Solo revisa un paquete ya hecho (sumas y SAF).")
-def paquete(contenido, salida, plantillas, nombre, a_verificar):
+@click.option("--revision", is_flag=True,
+              help="El paquete de revisión: también los borradores (marca de agua «BORRADOR — no publicar») "
+                   "y revision.html, con lo que bloquea cada documento.")
+def paquete(contenido, salida, plantillas, nombre, a_verificar, revision):
     """Arma el paquete para el Repositorio Institucional: los documentos publicables en PDF/A
     y DOCX, el catálogo (index.html, catalogo.json, catalogo.csv), el árbol SAF de DSpace,
-    SHA256SUMS y LEEME.txt, y su .zip. Un aviso es un error; nada sale con datos personales."""
+    SHA256SUMS y LEEME.txt, y su .zip. Un documento con avisos no se publica (un aviso es un
+    error); un dato personal detiene todo. Si no hay nada que publicar, no arma un paquete
+    vacío: dice por qué."""
     from .paquete import construir_paquete, verificar
 
     if nombre is not None and not es_nombre_seguro(nombre):
@@ -272,17 +277,34 @@ def paquete(contenido, salida, plantillas, nombre, a_verificar):
                    err=bool(fallas))
         sys.exit(1 if fallas else 0)
     _comprobar(contenido, plantillas, ())
-    resultado = construir_paquete(contenido, salida, plantillas, nombre, al_informar=click.echo)
-    for problema in resultado.problemas:
+    resultado = construir_paquete(contenido, salida, plantillas, nombre, al_informar=click.echo,
+                                  revision=revision)
+    for problema in resultado.problemas + resultado.bloqueados:
         click.echo(str(problema), err=True)
-    for fuente, motivo in resultado.no_publicados:
-        click.echo(f"  no se publica {fuente}: {motivo}")
+    if not revision:
+        for fuente, motivo in resultado.no_publicados:
+            click.echo(f"  no se publica {fuente}: {motivo}")
     if resultado.problemas:
         click.echo(f"El paquete no se armó: {len(resultado.problemas)} problema(s).", err=True)
         sys.exit(1)
-    click.echo(f"Paquete: {ruta_legible(resultado.carpeta or '')} y {ruta_legible(resultado.zip or '')} — "
-               f"{len(resultado.publicados)} documento(s) publicados, "
-               f"{len(resultado.no_publicados)} no publicados.")
+    if resultado.vacio:
+        click.echo(f"El paquete no se armó: ninguna de las {len(resultado.no_publicados)} fuente(s) se puede "
+                   "publicar todavía (los motivos, arriba). Para ver cómo quedaría y qué bloquea cada "
+                   "documento: sistematiza paquete --revision", err=True)
+        return
+    if revision:
+        _resumen_revision(resultado)
+    click.echo(f"Paquete{' de revisión' if revision else ''}: {ruta_legible(resultado.carpeta or '')} y "
+               f"{ruta_legible(resultado.zip or '')} — {len(resultado.publicados)} documento(s) "
+               + ("en borrador." if revision else f"publicados, {len(resultado.no_publicados)} no publicados."))
+
+
+def _resumen_revision(resultado) -> None:
+    from collections import Counter
+
+    cuentas = Counter(e.estado for e in resultado.entradas)
+    click.echo("Revisión: " + ", ".join(f"{n} {estado}" for estado, n in cuentas.items())
+               + f" — ver {ruta_legible(resultado.carpeta / 'revision.html') if resultado.carpeta else ''}")
 
 
 @principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]",

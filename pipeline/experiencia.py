@@ -244,8 +244,8 @@ def _limites(fuente: Fuente, exp: Experiencia, plantillas: Path) -> list[Problem
 
     try:
         if exp.edicion is not None:
-            limites = convocatoria.cargar(plantillas, exp.edicion, fuente.archivo,
-                                          fuente.origen(("edicion",)).linea).limites
+            origen = fuente.origen(("edicion",))
+            limites = convocatoria.cargar(plantillas, exp.edicion, origen.archivo, origen.linea).limites
         else:
             vigente = convocatoria.vigente(plantillas)
             if vigente is None:

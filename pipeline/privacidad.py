@@ -257,6 +257,11 @@ class Revision:
                     f"documento público no lleva datos personales ({LEY})"))
 
 
+def es_hallazgo(problema: Problema) -> bool:
+    """Si un aviso de la validación es un dato personal en un documento que se publica."""
+    return LEY in problema.mensaje
+
+
 def revisar_carpeta(carpeta: Path, personales: list[DatoPersonal], permitidos: Permitidos,
                     omitir=lambda relativa: False) -> list[Problema]:
     """Los datos personales en cualquier parte de cualquier archivo de ``carpeta``."""

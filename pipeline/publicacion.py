@@ -26,10 +26,17 @@ class Decision:
     publica: bool
     motivo: str
     problemas: tuple[Problema, ...] = ()  # incoherencias que impiden publicar
+    # No se publica por algo que se puede resolver (falta la evaluación, es un ejemplo, su
+    # fuente no dice «publico: true»…): el paquete de revisión lo incluye como borrador.
+    bloqueo: bool = False
+
+
+EJEMPLO = "tiene datos ilustrativos («ejemplo: true»)"
 
 
 def decidir(doc, corpus) -> Decision:
     """Si ``doc`` (un Documento validado) va al paquete, y por qué."""
+    decision = doc.tipo.decidir_publicacion(doc, corpus)
     if doc.ejemplo:
-        return Decision(False, "tiene datos ilustrativos («ejemplo: true»)")
-    return doc.tipo.decidir_publicacion(doc, corpus)
+        return Decision(False, EJEMPLO, bloqueo=decision.publica or decision.bloqueo)
+    return decision

@@ -220,14 +220,20 @@ def test_un_dato_personal_detiene_el_paquete(tmp_path):
 
 
 def test_un_aviso_es_un_error_en_el_paquete(tmp_path):
+    """Un documento publicable con un aviso no se publica (para él, el aviso es un error); los
+    demás sí, y se dice por qué ese no."""
     p, plantillas = _proyecto(tmp_path)
     nota = p.contenido / "experiencias" / "buena" / "nota.md"
     nota.write_text(nota.read_text(encoding="utf-8").replace(
         "Reuniones semanales con especialistas invitados.\n", ""), encoding="utf-8")
+    linea = nota.read_text(encoding="utf-8").split("\n").index("### Metodología") + 1
     resultado = _paquete(p, plantillas)
-    assert resultado.returncode == 1
-    assert ("contenido/experiencias/buena/nota.md:64: (paquete: un aviso es un error) la subsección "
+    assert resultado.returncode == 0, resultado.stderr
+    assert (f"contenido/experiencias/buena/nota.md:{linea}: (paquete: un aviso es un error) la subsección "
             "«### Metodología» está vacía") in resultado.stderr
+    assert "no se publica contenido/experiencias/buena/nota.md: tiene avisos" in resultado.stdout
+    catalogo = json.loads(next((p.salida / "paquete").glob("*/catalogo.json")).read_text(encoding="utf-8"))
+    assert sorted(r["tipo"] for r in catalogo) == ["informe", "nota", "ordenanza", "plan-trabajo"]
     # una nota que no coincide con su evaluación tampoco sale
     nota.write_text(NOTA.replace('numero: "001-2024"', 'numero: "002-2024"').replace(
         "practica: Buena práctica", "practica: Experiencia destacada"), encoding="utf-8")

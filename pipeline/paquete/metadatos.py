@@ -85,11 +85,16 @@ def dublin_core_xml(registro: dict) -> str:
             + "\n".join(filas) + "\n</dublin_core>\n")
 
 
-def leeme(registros, no_publicados, fecha: dt.date, formatos: str) -> str:
+def leeme(registros, no_publicados, fecha: dt.date, formatos: str, revision: bool = False) -> str:
     lineas = [
         "Banco de buenas prácticas del Programa Nacional AURORA — paquete para el Repositorio "
-        "Institucional", f"Fecha: {fecha.isoformat()}", "",
-        f"Documentos publicados: {len(registros)} ({formatos}, en documentos/).",
+        "Institucional", f"Fecha: {fecha.isoformat()}", ""]
+    if revision:
+        lineas += ["PAQUETE DE REVISIÓN — BORRADOR, NO PUBLICAR. Incluye lo que se publicaría si se",
+                   "resolvieran sus bloqueos; cada PDF lleva la marca de agua «BORRADOR — no publicar».",
+                   "- revision.html: el estado de cada documento y exactamente qué lo bloquea.", ""]
+    lineas += [
+        f"Documentos {'en borrador' if revision else 'publicados'}: {len(registros)} ({formatos}, en documentos/).",
         "- index.html: catálogo; se abre en cualquier navegador, sin conexión.",
         "- catalogo.json y catalogo.csv: metadatos Dublin Core (directriz ALICIA).",
         "- saf/: los mismos documentos en el Simple Archive Format de DSpace; se importa con",

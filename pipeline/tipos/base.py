@@ -221,15 +221,16 @@ class TipoDocumento:
         if self.publicacion == "si_la_fuente_lo_dice":
             if getattr(doc.modelo, "publico", False):
                 return Decision(True, "su fuente dice «publico: true»")
-            return Decision(False, "su fuente no dice «publico: true»")
+            return Decision(False, "su fuente no dice «publico: true»", bloqueo=True)
         from ..ciclo import ciclo_de
 
         ciclo = ciclo_de(doc.fuente, doc.plantillas, corpus)
         if ciclo.errores:
-            return Decision(False, "las evaluaciones de la carpeta tienen errores", tuple(ciclo.errores))
+            return Decision(False, "las evaluaciones de la carpeta tienen errores", tuple(ciclo.errores),
+                            bloqueo=True)
         if ciclo.decisiva is None:
             return Decision(False, "falta la evaluación de la SGIC que decide su publicación (la del "
-                                   "informe de sistematización, bases §7 y §10)")
+                                   "informe de sistematización, bases §7 y §10)", bloqueo=True)
         return self.decidir_con_evaluacion(doc, ciclo.decisiva)
 
     def decidir_con_evaluacion(self, doc: Documento, decisiva) -> Decision:
@@ -237,6 +238,10 @@ class TipoDocumento:
         resultado = decisiva.resultado
         if getattr(resultado, self.publica_si, False):
             return Decision(True, f"la evaluación de la fase «{decisiva.fase.nombre}» la hace «{resultado.resultado}»")
+        if not decisiva.final:  # la categoría se fija con la evaluación del informe (§7)
+            return Decision(False, f"la evaluación decisiva es la de la fase «{decisiva.fase.nombre}» "
+                                   f"(«{resultado.resultado}»): falta la evaluación del informe, que fija la "
+                                   "categoría (bases §7)", bloqueo=True)
         return Decision(False, f"la evaluación de la fase «{decisiva.fase.nombre}» dice «{resultado.resultado}»: "
                                f"{self.motivo_no_publica}")
 

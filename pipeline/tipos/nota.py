@@ -160,7 +160,7 @@ class TipoNota(TipoDocumento):
     def decidir_con_evaluacion(self, doc: Documento, decisiva) -> Decision:
         resultado = decisiva.resultado
         if resultado.nota and doc.modelo.practica != resultado.resultado:
-            return Decision(False, "incoherente con la evaluación", (doc.fuente.problema(
+            return Decision(False, "incoherente con la evaluación", bloqueo=True, problemas=(doc.fuente.problema(
                 ("practica",), f"la nota dice «{doc.modelo.practica}» y la evaluación de la fase "
                 f"«{decisiva.fase.nombre}», «{resultado.resultado}»: escriba «{resultado.resultado}»"),))
         return super().decidir_con_evaluacion(doc, decisiva)
