@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -85,6 +86,7 @@ class Huellas:
         return self.archivo(dependencia)
 
 
+@lru_cache(maxsize=1)
 def version_programa() -> str:
     """Huella del código del programa y de las versiones de las bibliotecas que renderizan."""
     from importlib.metadata import PackageNotFoundError, version

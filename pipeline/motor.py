@@ -28,6 +28,7 @@ from . import limites
 from .corpus import Corpus
 from .errores import AVISO, ErrorEscritura, ErrorFuente, ErrorPlantilla, Problema, error_interno, ruta_legible
 from .escritura import borrar_salida, borrar_temporales, escribir
+from .estado import CARPETA as CARPETA_ESTADO
 from .estado import Cerrojo, Estado, Huellas, version_programa
 from .fuentes import Fuente
 from .registro import nombres
@@ -160,7 +161,8 @@ def ejecutar(trabajo: Trabajo, formatos: tuple[str, ...], opciones: Opciones, co
         if not solo_validar:
             from .render.revision import errores as errores_de_plantilla
 
-            rotas = errores_de_plantilla(doc.tipo, opciones.plantillas, formatos)
+            rotas = errores_de_plantilla(doc.tipo, opciones.plantillas, formatos,
+                                         guardar_en=opciones.salida / CARPETA_ESTADO)
             if rotas:  # una plantilla rota detiene solo los documentos de su tipo
                 raise ErrorFuente(rotas)
             destinos = dict(trabajo.destinos)

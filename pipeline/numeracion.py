@@ -91,6 +91,35 @@ def usados(corpus: Corpus, tipo: str, numeros_de: Callable[[Fuente], list[tuple[
     return corpus.recordar(("numeros", tipo), calcular)
 
 
+_NUMERO_SIMPLE = re.compile(r"(?m)^numero:[ \t]*[\"']?([^\"'\n#]*?)[\"']?[ \t]*(#.*)?$")
+
+
+def usados_simples(corpus: Corpus, tipo: str, normalizar: Callable[[str], str]) -> list[Uso]:
+    """Como ``usados``, para los tipos cuyo número es un solo valor en su propia línea (la nota:
+    «numero: "001-2024"»): se lee del comienzo del archivo, sin analizar cada fuente (editar una
+    nota no obliga a leer todas las demás)."""
+    from .errores import ruta_legible
+
+    def calcular() -> list[Uso]:
+        encontrados = []
+        for ruta in candidatas(corpus.raiz, tipo):
+            try:
+                with open(ruta, "rb") as f:
+                    cabeza = f.read(CABEZA).decode("utf-8", errors="replace")
+            except OSError:
+                continue
+            m = _NUMERO_SIMPLE.search(cabeza)
+            if not m:
+                continue
+            try:
+                numero = normalizar(m.group(1).strip())
+            except (ValueError, TypeError):
+                continue
+            encontrados.append(Uso(numero, ruta_legible(ruta), cabeza[:m.start()].count("\n") + 1, ruta))
+        return encontrados
+    return corpus.recordar(("numeros-simples", tipo), calcular)
+
+
 def dependencia(corpus: Corpus, tipo: str, con_datos: bool = False) -> str:
     """«numeros:RAIZ:TIPO» (o «…:TIPO+datos»: también los datos que heredan)."""
     return f"numeros:{corpus.raiz.resolve()}:{tipo}{'+datos' if con_datos else ''}"

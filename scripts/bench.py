@@ -44,7 +44,8 @@ def generar(destino: Path, experiencias: int, instancias: int) -> int:
     for i in range(experiencias):
         carpeta = contenido / "experiencias" / f"exp-{i:03d}"
         shutil.copytree(CORPUS / "experiencia", carpeta,
-                        ignore=shutil.ignore_patterns("evaluacion.md", "carta.md"))
+                        ignore=shutil.ignore_patterns("evaluacion*.md", "carta.md", "invitacion.md",
+                                                      "compromiso.md", "declaracion.md"))
         yml = carpeta / "experiencia.yml"
         yml.write_text(yml.read_text(encoding="utf-8").replace(
             "titulo: Escuelas seguras", f"titulo: Experiencia {i:03d} - Escuelas seguras"),

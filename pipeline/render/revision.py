@@ -182,6 +182,34 @@ def _desalineadas(usadas: dict[str, tuple[str, set[str]]]) -> list[Problema]:
     return problemas
 
 
-def errores(tipo, plantillas: Path, nombres_formatos: Iterable[str]) -> list[Problema]:
-    """Solo los errores (para detener los documentos de ese tipo al construir)."""
-    return [p for p in revisar(tipo, plantillas, nombres_formatos) if p.nivel != AVISO]
+def errores(tipo, plantillas: Path, nombres_formatos: Iterable[str], guardar_en: Path | None = None) -> list[Problema]:
+    """Solo los errores (para detener los documentos de ese tipo al construir). Con
+    ``guardar_en`` (la carpeta de estado de la salida), el resultado se recuerda entre
+    construcciones mientras no cambien las plantillas ni el programa: rehacer un documento no
+    vuelve a revisar sus plantillas."""
+    nombres = tuple(sorted(nombres_formatos))
+    if guardar_en is None:
+        return [p for p in revisar(tipo, plantillas, nombres) if p.nivel != AVISO]
+    import hashlib
+    import json
+
+    from ..estado import version_programa
+
+    clave = hashlib.blake2b(repr((tipo.nombre, str(plantillas.resolve()), nombres, _huella(plantillas, tipo.plantilla),
+                                  version_programa())).encode(), digest_size=16).hexdigest()
+    archivo = guardar_en / "plantillas-revisadas.json"
+    try:
+        guardados = json.loads(archivo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        guardados = {}
+    if isinstance(guardados, dict) and isinstance(guardados.get(clave), list):
+        return [Problema(**p) for p in guardados[clave]]
+    encontrados = [p for p in revisar(tipo, plantillas, nombres) if p.nivel != AVISO]
+    guardados = {clave: [vars(p) for p in encontrados]} | (guardados if isinstance(guardados, dict) else {})
+    try:
+        temporal = archivo.with_suffix(f".{os.getpid()}.tmp")
+        temporal.write_text(json.dumps(dict(list(guardados.items())[:200]), ensure_ascii=False), encoding="utf-8")
+        temporal.replace(archivo)
+    except OSError:
+        pass  # sin dónde recordarlo: se revisará de nuevo la próxima vez
+    return encontrados

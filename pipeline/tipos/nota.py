@@ -103,14 +103,6 @@ class Nota(Modelo):
         return int(self.numero[-4:])
 
 
-def numeros_de_nota(fuente) -> list[tuple[str, int | None]]:
-    """El número de una fuente de nota (para que no se repita en el año)."""
-    try:
-        return [(Nota._numero(fuente.datos.get("numero")), fuente.origen(("numero",)).linea)]
-    except (ValueError, TypeError):
-        return []
-
-
 class TipoNota(TipoDocumento):
     nombre = "nota"
     descripcion = "nota del conocimiento"
@@ -166,10 +158,10 @@ class TipoNota(TipoDocumento):
         return super().decidir_con_evaluacion(doc, decisiva)
 
     def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
-        from ..numeracion import dependencia, usados
+        from ..numeracion import dependencia, usados_simples
 
         fuente, problemas = doc.fuente, []
-        for uso in usados(corpus, self.nombre, numeros_de_nota):
+        for uso in usados_simples(corpus, self.nombre, Nota._numero):
             if uso.numero == doc.modelo.numero and uso.ruta.resolve() != fuente.ruta.resolve():
                 problemas.append(fuente.problema(("numero",),
                     f"la nota N.º {uso.numero} ya existe: {uso.archivo}; cada nota del año lleva su número"))
