@@ -664,17 +664,36 @@ def informe():
     return doc
 
 
-def carta():
+def por_persona():
+    """Un documento que va uno por persona y se firma: una sección por persona (cada una numera
+    sus páginas desde 1), con las líneas oficiales del año en el encabezado."""
     doc = documento_base(paginas_por_seccion=True)
     encabezado_oficial(doc)
     doc.add_paragraph("{%p for d in destinatarios %}")
+    return doc
+
+
+def carta_con_asunto(doc, numero: bool = False):
+    """Fecha, (número), destinatario, asunto, saludo y cuerpo de una carta a «d»."""
     doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
-    doc.add_paragraph("{{ d.numero }}", style="Etiqueta")
-    doc.add_paragraph("")
+    if numero:
+        doc.add_paragraph("{{ d.numero }}", style="Etiqueta")
+        doc.add_paragraph("")
     destinatario(doc, "{{ d.tratamiento }}", "{{ d.nombre }}", "{{ servicio }}")
     asunto(doc)
     doc.add_paragraph("{{ texto('saludo', d=d) }}")
     doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
+
+
+def lista_de_textos(doc, clave: str, estilo: str):
+    doc.add_paragraph(f"{{%p for c in texto('{clave}', d=d) %}}")
+    doc.add_paragraph("{{ c }}", style=estilo)
+    doc.add_paragraph("{%p endfor %}")
+
+
+def carta():
+    doc = por_persona()
+    carta_con_asunto(doc, numero=True)
     doc.add_paragraph("{{ texto('reconocimiento') }}")
     doc.add_paragraph("{{ texto('despedida') }}")
     bloque_firma(doc, "{{ firmante.nombre }}", "{{ firmante.cargo }}")
@@ -683,18 +702,10 @@ def carta():
 
 
 def invitacion():
-    doc = documento_base(paginas_por_seccion=True)
-    encabezado_oficial(doc)
-    doc.add_paragraph("{%p for d in destinatarios %}")
-    doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
-    destinatario(doc, "{{ d.tratamiento }}", "{{ d.nombre }}", "{{ servicio }}")
-    asunto(doc)
-    doc.add_paragraph("{{ texto('saludo', d=d) }}")
-    doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
+    doc = por_persona()
+    carta_con_asunto(doc)
     doc.add_paragraph("{{ texto('fechas_rotulo') }}")
-    doc.add_paragraph("{%p for f in texto('fechas') %}")
-    doc.add_paragraph("{{ f }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    lista_de_textos(doc, "fechas", "List Bullet")
     doc.add_paragraph("{{ texto('requisitos', d=d) }}")
     doc.add_paragraph("{{ texto('despedida') }}")
     bloque_firma(doc, "{{ firmante.nombre }}", "{{ firmante.cargo }}")
@@ -703,16 +714,12 @@ def invitacion():
 
 
 def compromiso():
-    doc = documento_base(paginas_por_seccion=True)
-    encabezado_oficial(doc)
-    doc.add_paragraph("{%p for d in destinatarios %}")
+    doc = por_persona()
     doc.add_paragraph("{{ texto('rotulo') }}", style="Norma")
     doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
     destinatario(doc, "{{ texto('destinatario') }}", "{{ convocatoria.unidad }}", None)
     doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
-    doc.add_paragraph("{%p for c in texto('compromisos', d=d) %}")
-    doc.add_paragraph("{{ c }}", style="List Number")
-    doc.add_paragraph("{%p endfor %}")
+    lista_de_textos(doc, "compromisos", "List Number")
     doc.add_paragraph("{{ texto('cierre') }}")
     bloque_firma(doc, "{{ d.nombre }}", "{{ texto('dni', d=d) }}")
     fin_de_persona(doc)
@@ -720,14 +727,10 @@ def compromiso():
 
 
 def declaracion():
-    doc = documento_base(paginas_por_seccion=True)
-    encabezado_oficial(doc)
-    doc.add_paragraph("{%p for d in destinatarios %}")
+    doc = por_persona()
     doc.add_paragraph("{{ texto('rotulo') }}", style="Norma")
     doc.add_paragraph("{{ texto('cuerpo', d=d) }}")
-    doc.add_paragraph("{%p for c in texto('declaraciones', d=d) %}")
-    doc.add_paragraph("{{ c }}", style="List Number")
-    doc.add_paragraph("{%p endfor %}")
+    lista_de_textos(doc, "declaraciones", "List Number")
     doc.add_paragraph("{{ texto('cierre') }}")
     doc.add_paragraph("{{ ciudad }}, {{ fecha | fecha_larga }}", style="Derecha")
     bloque_firma(doc, "{{ d.nombre }}", "{{ texto('dni', d=d) }}")

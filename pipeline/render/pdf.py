@@ -293,7 +293,7 @@ def revisar_plantilla(tipo, plantillas: Path, provistas: set[str]):
 
         def donde(linea, mensaje, archivo=archivo):
             return Problema(archivo, linea, mensaje)
-        problemas, usadas = revisar_jinja(entorno, fuente, provistas, donde)
+        problemas, usadas = revisar_jinja(entorno, fuente, provistas, donde, _heredadas(entorno, plantillas, fuente))
         revision.problemas += problemas
         revision.usadas |= usadas
         if problemas and problemas[0].mensaje.startswith(("se esperaba", "sobra", "la plantilla termina",
@@ -302,6 +302,31 @@ def revisar_plantilla(tipo, plantillas: Path, provistas: set[str]):
         pendientes += [r for r in meta.find_referenced_templates(entorno.parse(fuente)) if r]
         revision.problemas += _archivos_nombrados(ruta, fuente, plantillas)
     return revision
+
+
+def _heredadas(entorno, plantillas: Path, fuente: str) -> frozenset[str]:
+    """Las variables de los bucles de las plantillas de las que hereda ``fuente`` (un bloque
+    «scoped» las ve: la «d» de cada persona en comun/carta.html)."""
+    from jinja2 import meta
+
+    from .revision import variables_de_bucles
+
+    nombres: set[str] = set()
+    try:
+        pendientes = [r for r in meta.find_referenced_templates(entorno.parse(fuente)) if r]
+        vistas: set[str] = set()
+        while pendientes:
+            nombre = pendientes.pop()
+            ruta = plantillas / nombre
+            if nombre in vistas or not ruta.is_file():
+                continue
+            vistas.add(nombre)
+            arbol = entorno.parse(ruta.read_text(encoding="utf-8", errors="replace"))
+            nombres |= variables_de_bucles(arbol)
+            pendientes += [r for r in meta.find_referenced_templates(arbol) if r]
+    except (jinja2.TemplateError, OSError):  # una plantilla ilegible se informa en su propia revisión
+        pass
+    return frozenset(nombres)
 
 
 def _archivos_nombrados(ruta: Path, fuente: str, plantillas: Path, css: bool = True) -> list[Problema]:

@@ -79,9 +79,10 @@ FILTROS_EN_CASTELLANO = {
 
 
 def revisar_jinja(entorno: jinja2.Environment, fuente: str, provistas: set[str],
-                  donde) -> tuple[list[Problema], set[str]]:
+                  donde, heredadas: frozenset[str] = frozenset()) -> tuple[list[Problema], set[str]]:
     """Errores de una plantilla Jinja y los datos que usa. ``donde(linea, mensaje)`` arma el
-    problema con el lugar que entiende una persona."""
+    problema con el lugar que entiende una persona; ``heredadas``, las variables que le da la
+    plantilla de la que hereda (la «d» de cada persona en un bloque «scoped»)."""
     try:
         arbol = entorno.parse(fuente)
         entorno.compile(fuente)  # filtros y pruebas desconocidos
@@ -103,7 +104,7 @@ def revisar_jinja(entorno: jinja2.Environment, fuente: str, provistas: set[str],
         destino = asignacion.target  # type: ignore[attr-defined]
         locales |= {t.name for t in ([destino] if isinstance(destino, nodes.Name)
                                      else destino.find_all(nodes.Name))}
-    usadas = meta.find_undeclared_variables(arbol) - set(entorno.globals) - locales
+    usadas = meta.find_undeclared_variables(arbol) - set(entorno.globals) - locales - heredadas
     problemas = []
     for nombre in sorted(usadas - provistas - COMUNES):
         linea = next((n.lineno for n in arbol.find_all(nodes.Name) if n.name == nombre), 1)
@@ -111,6 +112,12 @@ def revisar_jinja(entorno: jinja2.Environment, fuente: str, provistas: set[str],
                                + sugerencia(nombre, provistas) + " Los datos disponibles están "
                                "en la referencia: sistematiza plantillas referencia"))
     return problemas, usadas & provistas
+
+
+def variables_de_bucles(arbol) -> set[str]:
+    """Los nombres que define un «{% for x in … %}» de una plantilla."""
+    return {n.name for bucle in arbol.find_all(nodes.For)
+            for n in ([bucle.target] if isinstance(bucle.target, nodes.Name) else bucle.target.find_all(nodes.Name))}
 
 
 # ------------------------------------------------------------------- la revisión
