@@ -27,9 +27,9 @@ def _sello(ancho: float, alto: float, texto: str) -> bytes:
 
     lado = min(ancho, alto)
     html = (f"<html lang='es-PE'><style>@page {{ size: {ancho}pt {alto}pt; margin: 0 }}"
-            "body { margin: 0 } div { position: absolute; left: 0; right: 0; top: 44%; text-align: center;"
-            f" font: bold {lado / 10:.0f}pt 'Liberation Sans', sans-serif; color: rgba(176, 0, 32, 0.22);"
-            " transform: rotate(-35deg) }</style>"
+            "body { margin: 0 } div { position: absolute; left: 50%; top: 50%; white-space: nowrap;"
+            f" font: bold {lado / 17:.0f}pt 'Liberation Sans', sans-serif; color: rgba(176, 0, 32, 0.3);"
+            " transform: translate(-50%, -50%) rotate(-35deg) }</style>"
             f"<body><div>{texto}</div></body></html>")
     return HTML(string=html).write_pdf()
 
