@@ -210,23 +210,40 @@ def plantillas_referencia(plantillas, salida):
 
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
 @click.argument("tipo", metavar="TIPO")
-@click.option("--territorios", "tabla", required=True, metavar="TABLA.csv",
+@click.option("--territorios", "tabla", default=None, metavar="TABLA.csv",
               type=click.Path(path_type=Path),
               help="Tabla CSV con una fila por territorio (dentro de la carpeta de contenido).")
+@click.option("--nivel", default=None, type=click.Choice(["regional", "provincial", "distrital"]),
+              help="Sin tabla: el nivel de los territorios (de la lista oficial del INEI).")
+@click.option("--ambito", default=None, metavar="LUGAR",
+              help="Sin tabla: una región, una provincia («Huánuco/Leoncio Prado» si se repite) o «Perú».")
+@click.option("--anio", default=None, type=click.IntRange(2018, 2100), metavar="AÑO",
+              help="Sin tabla: el año de los modelos (por omisión, el actual).")
 @OPCION_CONTENIDO
 @OPCION_SALIDA
 @OPCION_FORMATO
 @OPCION_PLANTILLAS
 @OPCION_SILENCIOSO
 @OPCION_TRABAJOS
-def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, trabajos):
-    """Construye un documento TIPO por cada fila de la tabla CSV (hoy: ordenanza).
+def lote(tipo, tabla, nivel, ambito, anio, contenido, salida, formatos, plantillas, silencioso, trabajos):
+    """Construye un documento TIPO por cada territorio (hoy: ordenanza): de una tabla CSV
+    (--territorios), o de la lista oficial del INEI (--nivel y --ambito, sin tabla).
 
-    contenido/<ruta>/<tabla>.csv produce salida/<ruta>/<tabla>/<territorio>.docx y .pdf.
-    Columnas: nivel, region, provincia, distrito, ubigeo, numero, fecha, anio, ciudad,
-    plazo_instalacion_dias, gobierno, presidencia, secretaria_tecnica, autoridad.
+    \b
+    contenido/<ruta>/<tabla>.csv → salida/<ruta>/<tabla>/<región>/<provincia>/<distrito>.docx y .pdf
+    --nivel distrital --ambito Huánuco → salida/lote/ordenanza-distrital-huanuco/<región>/<provincia>/<distrito>
+    Columnas de la tabla: nivel, region, provincia, distrito, ubigeo, numero, fecha, anio, ciudad,
+    plazo_instalacion_dias, gobierno, presidencia, secretaria_tecnica, autoridad…
+
+    \b
+    Ejemplos:
+      sistematiza lote ordenanza --territorios contenido/instancias/x/distritos.csv
+      sistematiza lote ordenanza --nivel distrital --ambito "Huánuco/Leoncio Prado"
+      sistematiza lote ordenanza --nivel distrital --ambito Perú --formato docx
     """
-    from .lote import construir_lote, tipos_en_lote
+    import datetime as dt
+
+    from .lote import construir_lote, construir_lote_ambito, tipos_en_lote
 
     tipo = registro.tipo_de(tipo) or tipo
     if tipo not in tipos_en_lote():
@@ -234,11 +251,20 @@ def lote(tipo, tabla, contenido, salida, formatos, plantillas, silencioso, traba
                                f"{', '.join(tipos_en_lote())}")
     if not plantillas.is_dir():
         raise click.UsageError(f"no existe la carpeta de plantillas «{plantillas}»")
-    if not tabla.is_file():
+    if (tabla is None) == (nivel is None or ambito is None):
+        raise click.UsageError("indique la tabla (--territorios TABLA.csv) o, sin tabla, --nivel y --ambito")
+    if tabla is not None and not tabla.is_file():
         raise click.UsageError(f"no existe la tabla «{tabla}»")
-    informe = construir_lote(tipo, tabla, contenido, salida, plantillas, formatos,
-                             al_terminar=_informar(silencioso, agrupar_avisos=True),
-                             trabajos=trabajos)
+    al_terminar = _informar(silencioso, agrupar_avisos=True)
+    if tabla is not None:
+        informe = construir_lote(tipo, tabla, contenido, salida, plantillas, formatos,
+                                 al_terminar=al_terminar, trabajos=trabajos)
+    else:
+        try:
+            informe = construir_lote_ambito(tipo, nivel, ambito, anio or dt.date.today().year, contenido, salida,
+                                            plantillas, formatos, al_terminar=al_terminar, trabajos=trabajos)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="«--ambito»") from None
     _avisos_agrupados(informe)
     _resumen(informe, "construidos", silencioso)
     sys.exit(informe.codigo_salida)

@@ -26,7 +26,6 @@ from .vocabularios import (
     EDADES,
     ETAPAS,
     NO_EJECUTADAS,
-    REGIONES,
     SERVICIOS,
     SEXOS,
     elegir,
@@ -43,6 +42,12 @@ FRASES_VAGAS = ("todo lo que", "lo que se necesite", "lo que sea necesario", "lo
                 "en lo que se pueda")
 _CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$")
 _CELULAR = re.compile(r"^(\+?51)?9\d{8}$")
+
+
+def _region_oficial(v) -> str:
+    from .territorios import region
+
+    return region(v)
 
 
 def _lista_de_textos(v):
@@ -165,7 +170,8 @@ class Experiencia(Modelo):
                                "resultados_cualitativos", "evidencias", mode="before")(
         classmethod(lambda cls, v: _lista_de_textos(v)))
 
-    _region = vocabulario("region", opciones=REGIONES)
+    _region = field_validator("region", mode="before")(
+        classmethod(lambda cls, v: None if v is None else _region_oficial(v)))
     _servicio = vocabulario("servicio", opciones=SERVICIOS)
     _categoria = vocabulario("categoria", opciones=CATEGORIAS)
     _antiguedad = vocabulario("antiguedad", opciones=ANTIGUEDADES)

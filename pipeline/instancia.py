@@ -14,10 +14,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .errores import AVISO, Problema, sugerencia
-from .experiencia import vocabulario
 from .fuentes import Fuente
 from .modelo import Modelo, validar_modelo
-from .vocabularios import REGIONES, sin_tildes
+from .vocabularios import sin_tildes
 
 NIVELES = ("regional", "provincial", "distrital")
 # Asientos de la sociedad civil recomendados (semilla 004, §7.3.2.8).
@@ -63,9 +62,7 @@ class Territorio(Modelo):
     region: str
     provincia: str | None = None
     distrito: str | None = None
-    ubigeo: str | None = None
-
-    _region = vocabulario("region", opciones=REGIONES)
+    ubigeo: str | None = None  # se completa con la lista oficial del INEI
 
     @field_validator("ubigeo", mode="before")
     @classmethod
@@ -172,6 +169,9 @@ def validar_instancia(fuente: Fuente, para: str,
         problemas.append(fuente.problema(("territorio", "ubigeo"),
             f"el ubigeo de una instancia {nivel} tiene {_DIGITOS_UBIGEO[nivel]} cifras (se "
             f"escribió «{t.ubigeo}»)"))
+    elif not problemas:
+        instancia, problema = _territorio_oficial(fuente, instancia)
+        problemas += [problema] if problema else []
     if integrantes and not instancia.integrantes:
         problemas.append(Problema(archivo, 1, f"la {para} necesita la lista de «integrantes» de "
                                               "la instancia", campo="integrantes"))
@@ -187,6 +187,34 @@ def validar_instancia(fuente: Fuente, para: str,
             f"de la sociedad civil (semilla 004, §7.3.2.8), no {instancia.asientos_sociedad_civil}",
             nivel=AVISO))
     return instancia, problemas
+
+
+def _territorio_oficial(fuente: Fuente, instancia: Instancia) -> tuple[Instancia, Problema | None]:
+    """La instancia con su territorio como lo escribe la lista oficial del INEI (nombres,
+    ubigeo) y su gobierno; o un error, con sugerencia, si el territorio no existe ahí."""
+    from .territorios import buscar
+
+    t, nivel = instancia.territorio, instancia.nivel
+    try:
+        lugar = buscar(t.region, t.provincia if nivel != "regional" else None,
+                       t.distrito if nivel == "distrital" else None, t.ubigeo)
+    except ValueError as exc:
+        campo = ("territorio", "distrito" if nivel == "distrital" else "provincia" if nivel == "provincial"
+                 else "region")
+        return instancia, fuente.problema(campo if campo in fuente.origenes else ("territorio",), str(exc))
+    oficial = Territorio.model_construct(region=lugar.especial or lugar.region, provincia=lugar.provincia
+                                         if not lugar.especial else None, distrito=lugar.distrito, ubigeo=lugar.ubigeo)
+    return instancia.model_copy(update={"territorio": oficial, "gobierno": instancia.gobierno or lugar.gobierno}), None
+
+
+def lugar(instancia: Instancia):
+    """El territorio oficial de la instancia (``pipeline/territorios.py``)."""
+    from .territorios import LIMA_METROPOLITANA, buscar, lugar_de
+
+    t = instancia.territorio
+    if t.region == LIMA_METROPOLITANA:
+        return buscar(LIMA_METROPOLITANA)
+    return lugar_de(t.ubigeo) if t.ubigeo else buscar(t.region, t.provincia, t.distrito)
 
 
 def asientos_sociedad_civil(instancia: Instancia) -> int:

@@ -112,23 +112,32 @@ def trabajos_de_tabla(tipo: str, tabla: Path, contenido: Path, salida: Path,
     except ValueError:
         return [], [Problema(archivo, None, f"la tabla está fuera de la carpeta «{ruta_legible(contenido)}» "
                                             "(o es un enlace a un archivo de fuera): no se lee")]
+    de_filas, repetidas = trabajos_de_filas(tipo, tabla, relativa, f"{GRUPO_LOTE}{tabla.resolve()}", filas,
+                                            salida, formatos)
+    return de_filas, problemas + repetidas
+
+
+def trabajos_de_filas(tipo: str, origen: Path, relativa: Path, grupo: str, filas: list[tuple[int, dict]],
+                      salida: Path, formatos: tuple[str, ...]) -> tuple[list[Trabajo], list[Problema]]:
+    """Un trabajo por fila, con su archivo en ``salida/<relativa>/<región>/<provincia>/…``: dos
+    territorios con el mismo nombre en lugares distintos no chocan; el mismo dos veces, sí."""
     declarado = next(d for d in declaraciones() if d.nombre == tipo)
-    grupo = f"{GRUPO_LOTE}{tabla.resolve()}"
-    vistos: dict[str, int] = {}
-    trabajos = []
+    archivo = ruta_legible(origen)
+    vistos: dict[Path, int] = {}
+    trabajos, problemas = [], []
+    todos = declarados()
     for linea, fila in filas:
-        valor = declarado.nombre_para(fila)
-        nombre = nombre_archivo(valor) if valor else None
+        valores = declarado.ruta_para(fila)
+        nombre = Path(*(nombre_archivo(v) for v in valores)) if valores else None
         if nombre and nombre in vistos:  # escribiría el mismo archivo: la segunda es un error
             problemas.append(Problema(archivo, linea,
                 f"fila {linea - 1}: el territorio ya está en la línea {vistos[nombre]}; cada fila "
                 "debe ser un territorio distinto"))
             continue
-        nombre = nombre or f"fila-{linea - 1}"
+        nombre = nombre or Path(f"fila-{linea - 1}")
         vistos[nombre] = linea
-        todos = declarados()
         trabajos.append(Trabajo(
-            f"{tabla.resolve()}#{nombre}", grupo, tabla,
+            f"{origen.resolve()}#{nombre.as_posix()}", grupo, origen,
             tuple((f, todos[f].destino(relativa / nombre, salida)) for f in formatos),
             tipo=tipo, fila=(linea, tuple(fila.items())), dependencias=(f"valor:{_huella(fila)}",)))
     return trabajos, problemas
@@ -145,6 +154,37 @@ def trabajos_de_tablas(corpus: Corpus, salida: Path, formatos: Iterable[str],
             trabajos += de_la_tabla
             problemas += de_sus_filas
     return trabajos, problemas
+
+
+def filas_del_ambito(nivel: str, ambito: str, anio: int) -> list[tuple[int, dict]]:
+    """Las filas de una tabla que no hace falta escribir: un territorio de ``nivel`` por fila,
+    de la lista oficial del INEI, dentro de ``ambito`` (región, provincia o «Perú»)."""
+    from .territorios import del_ambito
+
+    filas = []
+    for i, lugar in enumerate(del_ambito(nivel, ambito), start=2):
+        fila = {"nivel": nivel, "region": lugar.region, "provincia": lugar.provincia,
+                "distrito": lugar.distrito, "ubigeo": lugar.ubigeo, "anio": str(anio)}
+        filas.append((i, {k: v for k, v in fila.items() if v}))
+    return filas
+
+
+def construir_lote_ambito(tipo: str, nivel: str, ambito: str, anio: int, contenido: Path, salida: Path,
+                          plantillas: Path, formatos, al_terminar=None, trabajos: int | None = None,
+                          forzar: bool = False) -> Resumen:
+    """El lote sin tabla: un documento por territorio de ``nivel`` en ``ambito``, en
+    ``salida/lote/<tipo>-<nivel>-<ámbito>/<región>/<provincia>/<distrito>``."""
+    inicio = time.perf_counter()
+    filas = filas_del_ambito(nivel, ambito, anio)
+    origen = Path(f"lista oficial del INEI ({nivel}, {ambito})")
+    relativa = Path("lote") / f"{tipo}-{nivel}-{nombre_archivo(ambito)}"
+    grupo = f"{GRUPO_LOTE}{relativa.as_posix()}"
+    de_filas, problemas = trabajos_de_filas(tipo, origen, relativa, grupo, filas, salida, tuple(formatos))
+    pedido = Pedido(de_filas, {grupo}, None, forzar, trabajos, problemas)
+    motor = Motor(Opciones(contenido, salida, plantillas), Corpus(contenido), al_terminar)
+    resumen = motor.construir(pedido)
+    resumen.segundos = time.perf_counter() - inicio
+    return resumen
 
 
 def construir_lote(tipo: str, tabla: Path, contenido: Path, salida: Path, plantillas: Path,

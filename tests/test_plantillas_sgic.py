@@ -157,7 +157,7 @@ def test_cada_tipo_lleva_su_logo_con_texto_alternativo(tmp_path, copia):
             encabezados = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
             medios = [n for n in z.namelist() if n.startswith("word/media/")]
         assert medios, ruta.name
-        esperado = ("Logo de la Municipalidad Distrital de Villa Ejemplo" if "instancias" in ruta.parts
+        esperado = ("Logo de la Municipalidad Distrital de Tiquillaca" if "instancias" in ruta.parts
                     else "Logo del Programa Nacional AURORA")
         assert f'descr="{esperado}"' in encabezados, ruta.name
     for ruta in sorted(p.salida.rglob("*.pdf")):

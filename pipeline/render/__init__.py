@@ -57,10 +57,17 @@ def _entorno_html(carpeta: Path) -> jinja2.Environment:
 
 def contexto_comun(doc, plantillas: Path) -> dict:
     """Lo que reciben las plantillas de todos los tipos, en ambos formatos: los textos fijos
-    (``texto('clave')``), la identidad del Programa y la marca de ejemplo."""
+    (``texto('clave')``), la identidad del Programa, quién emite el documento (el encabezado de
+    cada página: el Programa, o el gobierno de la instancia en sus documentos, nunca el MIMP
+    en una ordenanza) y la marca de ejemplo."""
     from ..institucional import identidad, textos
 
-    return {"textos": textos(plantillas, doc.tipo.plantilla), "identidad": identidad(plantillas),
+    datos = identidad(plantillas)
+    if doc.tipo.usa_instancia and doc.instancia is not None:
+        emisor = {"principal": doc.instancia.gobierno_nombre, "secundario": ""}
+    else:
+        emisor = {"principal": datos.get("ministerio", ""), "secundario": datos.get("programa", "")}
+    return {"textos": textos(plantillas, doc.tipo.plantilla), "identidad": datos, "emisor": emisor,
             "ejemplo": doc.ejemplo, "tipo_documento": doc.tipo.descripcion}
 
 

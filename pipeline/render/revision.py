@@ -32,7 +32,7 @@ from ..errores import AVISO, Problema, ruta_legible, sugerencia
 from ..registro import formatos
 
 # Lo que toda plantilla tiene, además de los datos de su tipo (``render.contexto_comun``).
-COMUNES = {"textos", "identidad", "ejemplo", "tipo_documento", "logo", "documento"}
+COMUNES = {"textos", "identidad", "emisor", "ejemplo", "tipo_documento", "logo", "documento"}
 
 
 @dataclass

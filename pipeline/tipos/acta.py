@@ -1,10 +1,13 @@
 """Acta de sesión de instalación, ordinaria o extraordinaria de la instancia (semilla 004,
 Anexo 3 y §7.3.2.13, §7.3.3.2).
 
-La asistencia sale de los integrantes de ``instancia.yml`` (titular o alterno presente); el
-quórum —más de la mitad de los integrantes— se calcula y se escribe en el acta. Sin quórum,
-la sesión no puede adoptar acuerdos. Una sesión extraordinaria registra la votación de su
-convocatoria, que requiere el 50 % más uno de los asistentes a la sesión que la acordó.
+La asistencia sale de los integrantes de ``instancia.yml`` (titular o alterno presente). El
+quórum —más de la mitad— se cuenta sobre la composición que estableció la ordenanza: sus
+asientos obligatorios, ocupados o vacantes (``plantillas/ordenanza/composicion.yml``), más los
+opcionales ocupados (sociedad civil). Sin quórum, la sesión no adopta acuerdos y una sesión de
+instalación no instala la instancia. Una sesión extraordinaria registra la votación de su
+convocatoria, anterior a la sesión, con no más votantes que asientos y el 50 % más uno a favor.
+Quien preside sale de los datos (titular o alterno); el acta no usa formas dobles («del/de la»).
 El acta lleva nombres y cargos de quienes firman, nunca su DNI ni sus datos de contacto.
 """
 
@@ -17,7 +20,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..corpus import Corpus
-from ..errores import AVISO
+from ..errores import AVISO, Problema
 from ..modelo import Modelo
 from ..vocabularios import normalizar
 from .base import DefSeccion, Documento, Reglas, TipoDeInstancia
@@ -116,11 +119,14 @@ class TipoActa(TipoDeInstancia):
         "hora_inicio": "hora de inicio",
         "hora_fin": "hora de cierre",
         "lugar": "lugar o plataforma virtual",
-        "presidencia": "cargo de quien preside",
+        "presidencia": "quien presidió, de los datos: nombre, cargo e institución (o su representación alterna)",
         "secretaria_tecnica": "la Secretaría Técnica",
         "asistencia": "cada integrante: .institucion, .representante y .condicion",
         "presentes": "cuántos integrantes asistieron",
-        "total": "cuántos integrantes tiene la instancia",
+        "total": "cuántos asientos tiene la instancia (los obligatorios de su composición, ocupados o vacantes, "
+                 "más los opcionales ocupados)",
+        "vacantes": "cuántos asientos están vacantes",
+        "instalacion": "verdadero en una sesión de instalación",
         "quorum": "verdadero si hubo quórum",
         "convocatoria": "en una extraordinaria: .fecha, .a_favor, .en_contra, .abstenciones, .asistentes y .minimo; si"
                         " no, nada",
@@ -138,7 +144,24 @@ class TipoActa(TipoDeInstancia):
 
     def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         acta, ins, fuente = doc.modelo, doc.instancia, doc.fuente
-        problemas = []
+        presentes, problemas = self._asistencia(doc)
+        total = asientos(ins, doc.plantillas)
+        quorum = len(presentes) > total / 2
+        if not quorum and acta.acuerdos:
+            problemas.append(fuente.problema(("acuerdos",),
+                f"sin quórum ({len(presentes)} de {total} asientos; se necesita más de la mitad) "
+                "la sesión no puede adoptar acuerdos"))
+        if not quorum and acta.sesion == "instalacion" and re.search(r"\binstalad[ao]\b", doc.secciones[
+                "desarrollo"].texto_plano(), re.IGNORECASE):
+            problemas.append(Problema(fuente.archivo, doc.lineas_titulo.get("desarrollo"),
+                f"el desarrollo dice que la Instancia quedó instalada, pero no hubo quórum ({len(presentes)} de "
+                f"{total} asientos): sin quórum no se instala; el acta lo registra así"))
+        problemas += self._convocatoria(doc, total)
+        return Reglas(problemas, {"presentes": presentes, "quorum": quorum, "total": total})
+
+    def _asistencia(self, doc: Documento) -> tuple[list, list[Problema]]:
+        acta, ins, fuente = doc.modelo, doc.instancia, doc.fuente
+        problemas: list[Problema] = []
         presentes, vistos = [], set()
         for i, a in enumerate(acta.asistencia):
             integrante = ins.integrante(a.integrante)
@@ -164,26 +187,45 @@ class TipoActa(TipoDeInstancia):
             problemas.append(fuente.problema(("asistencia",),
                 "falta registrar la asistencia de: " + ", ".join(faltan)
                 + " (escriba «asistio: no» si no asistieron)"))
-        total = len(ins.integrantes)
-        quorum = len(presentes) > total / 2
-        if not quorum and acta.acuerdos:
-            problemas.append(fuente.problema(("acuerdos",),
-                f"sin quórum ({len(presentes)} de {total} integrantes; se necesita más de la mitad) "
-                "la sesión no puede adoptar acuerdos"))
-        if acta.sesion == "extraordinaria":
-            c = acta.convocatoria
-            if c is None:
-                problemas.append(fuente.problema(("sesion",),
-                    "una sesión extraordinaria registra la votación de su «convocatoria» (fecha, "
-                    "asistentes, a_favor…): se recomienda el 50 % más uno (semilla 004, §7.3.3.2)"))
-            elif c.a_favor < c.minimo:
-                problemas.append(fuente.problema(("convocatoria", "a_favor"),
-                    f"la convocatoria tuvo {c.a_favor} votos a favor de {c.asistentes} asistentes; "
-                    f"se necesitan {c.minimo} (50 % más uno)"))
-        elif acta.convocatoria is not None:
-            problemas.append(fuente.problema(("convocatoria",),
-                "solo una sesión extraordinaria lleva «convocatoria»"))
-        return Reglas(problemas, {"presentes": presentes, "quorum": quorum, "total": total})
+        return presentes, problemas
+
+    def _convocatoria(self, doc: Documento, total: int) -> list[Problema]:
+        acta, fuente = doc.modelo, doc.fuente
+        c = acta.convocatoria
+        if acta.sesion != "extraordinaria":
+            return [fuente.problema(("convocatoria",), "solo una sesión extraordinaria lleva «convocatoria»")] \
+                if c is not None else []
+        if c is None:
+            return [fuente.problema(("sesion",),
+                "una sesión extraordinaria registra la votación de su «convocatoria» (fecha, "
+                "asistentes, a_favor…): se recomienda el 50 % más uno (semilla 004, §7.3.3.2)")]
+        problemas = []
+        if c.fecha >= acta.fecha:
+            problemas.append(fuente.problema(("convocatoria", "fecha"),
+                f"la convocatoria ({c.fecha}) debe ser anterior a la sesión que convoca ({acta.fecha})"))
+        if c.asistentes > total:
+            problemas.append(fuente.problema(("convocatoria", "asistentes"),
+                f"votaron {c.asistentes} asistentes y la instancia tiene {total} asientos"))
+        elif c.a_favor < c.minimo:
+            problemas.append(fuente.problema(("convocatoria", "a_favor"),
+                f"la convocatoria tuvo {c.a_favor} votos a favor de {c.asistentes} asistentes; "
+                f"se necesitan {c.minimo} (50 % más uno)"))
+        return problemas
+
+    def _presidencia(self, doc: Documento) -> str:
+        """Quién presidió, de los datos: «Rosa Mamani Quispe, Alcaldesa de la Municipalidad…»;
+        si asistió su alterno, que la representó. Sin datos, la presidencia como cargo."""
+        ins = doc.instancia
+        preside = next((x for x in doc.valores["presentes"] if _preside(x[0], ins)), None)
+        if preside is None:
+            return f"la Presidencia de la Instancia, a cargo de la {ins.gobierno_nombre}"
+        integrante, asistio, rep = preside
+        if rep is None:
+            return f"{SIN_NOMBRE}, en representación de la {ins.gobierno_nombre}"
+        cargo = f", {rep.cargo}" if rep.cargo else ""
+        if asistio == "titular":
+            return f"{rep.nombre}{cargo} de la {ins.gobierno_nombre}"
+        return f"{rep.nombre}{cargo}, en representación de la presidencia titular de la {ins.gobierno_nombre}"
 
     def contexto(self, doc: Documento) -> dict:
         acta, ins = doc.modelo, doc.instancia
@@ -196,8 +238,10 @@ class TipoActa(TipoDeInstancia):
             asistencia.append({
                 "institucion": integrante.institucion,
                 "representante": (rep.nombre if rep else SIN_NOMBRE) if asistio != "no" else "—",
-                "condicion": {"titular": "Titular", "alterno": "Alterno/a", "no": "No asistió"}[asistio],
+                "condicion": {"titular": "Titular", "alterno": "Representación alterna",
+                              "no": "No asistió"}[asistio],
             })
+        vacantes = total - len(ins.integrantes)
         nombres = {"instalacion": "de instalación", "ordinaria": "ordinaria",
                    "extraordinaria": "extraordinaria"}
         c = acta.convocatoria
@@ -205,13 +249,15 @@ class TipoActa(TipoDeInstancia):
             "instancia": ins.nombre,
             "numero": acta.numero,
             "sesion": nombres[acta.sesion],
+            "instalacion": acta.sesion == "instalacion",
             "fecha": acta.fecha,
             "hora_inicio": acta.hora_inicio,
             "hora_fin": acta.hora_fin,
             "lugar": acta.lugar or f"la plataforma virtual {acta.plataforma}",
-            "presidencia": ins.presidencia_cargo,
+            "presidencia": self._presidencia(doc),
             "secretaria_tecnica": ins.secretaria_tecnica_nombre,
             "asistencia": asistencia,
+            "vacantes": max(vacantes, 0),
             "presentes": len(presentes),
             "total": total,
             "quorum": doc.valores["quorum"],
@@ -228,6 +274,22 @@ class TipoActa(TipoDeInstancia):
                         "institucion": integrante.institucion}
                        for integrante, _, rep in presentes],
         }
+
+
+def _preside(integrante, ins) -> bool:
+    """La institución que preside: el gobierno de la instancia."""
+    return normalizar(integrante.institucion) == normalizar(ins.gobierno_nombre)
+
+
+def asientos(ins, plantillas) -> int:
+    """Los asientos de la instancia: los obligatorios de su composición (ocupados o vacantes),
+    o los integrantes de instancia.yml si son más, más los opcionales ocupados (sociedad civil)."""
+    from .ordenanza import datos_plantilla
+
+    composicion = datos_plantilla(plantillas, "composicion.yml").get(ins.nivel) or {}
+    obligatorios = int(composicion.get("asientos_obligatorios") or 0)
+    opcionales = sum(1 for i in ins.integrantes if i.sociedad_civil)
+    return max(obligatorios, len(ins.integrantes) - opcionales) + opcionales
 
 
 TIPO = TipoActa()

@@ -135,7 +135,8 @@ class TipoDocumento:
     columnas_lote: ClassVar[tuple[str, ...]] = ()
     columnas_obligatorias_lote: ClassVar[tuple[str, ...]] = ()
     # El nombre del archivo de cada fila: la columna que lo da («» = la primera con valor), o
-    # (columna, {valor: columna}) si depende de otra (ver registro.DeclaracionTipo.nombre_para).
+    # (columna, {valor: columnas}) si depende de otra; varias columnas = carpetas (ver
+    # registro.DeclaracionTipo.ruta_para).
     nombre_de_fila: ClassVar[str | tuple] = ""
     # Datos de experiencia.yml: None (no los usa), o qué necesita y si el archivo es obligatorio.
     requisitos: ClassVar[Any] = None

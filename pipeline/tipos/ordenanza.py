@@ -13,14 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from .. import formato
 from ..corpus import Corpus
 from ..errores import AVISO, Problema
 from ..fuentes import Fuente, Origen
-from ..instancia import asientos_sociedad_civil
+from ..instancia import NIVELES, asientos_sociedad_civil
 from ..institucional import datos_de_plantillas
 from ..modelo import Modelo
+from ..vocabularios import sin_tildes
 from .base import Documento, Reglas, TipoDocumento
 
 TERRITORIO = ("region", "provincia", "distrito", "ubigeo")  # columnas que van en «territorio»
@@ -43,19 +45,41 @@ class Sesion(Modelo):
     tipo: Literal["Ordinaria", "Extraordinaria"] = "Ordinaria"
 
 
+class Consejero(Modelo):
+    """Quien firma por el Consejo Regional (el o la Consejero/a Delegado/a)."""
+
+    nombre: str = Field(min_length=3)
+    sexo: Literal["Mujer", "Hombre"]
+
+
 class Ordenanza(Modelo):
     tipo: Literal["ordenanza"]
     numero: str | None = None  # «011-2025-MPLP»; sin él, queda en blanco para llenar
     fecha: dt.date | None = None  # sin ella, el modelo deja día y mes en blanco
     anio: int | None = Field(default=None, ge=2018, le=2100)  # año, si no hay fecha
-    ciudad: str | None = None  # por omisión, el ámbito de la instancia
-    sesion: Sesion | None = None  # POR CUANTO: sesión del Concejo que la aprobó
-    visto: list[str] = []  # documentos que sustentan la ordenanza
+    ciudad: str | None = None  # por omisión, la capital (sede del gobierno), de los datos oficiales
+    sesion: Sesion | None = None  # POR CUANTO: sesión del Concejo o Consejo que la aprobó
+    votacion: Literal["unánime", "mayoritario"] | None = None  # el voto con que se aprobó
+    dispensa: bool = True  # con dispensa del trámite de lectura y aprobación del acta
+    informe_legal: str | None = None  # VISTO: «Informe Legal N° 045-2025-MDT/GAJ»
+    asesoria: str = "Gerencia de Asesoría Jurídica"  # quien emite el informe legal
+    dictamen: str | None = None  # VISTO: «Dictamen N° 003-2025-MDT/CDS»
+    comision: str | None = None  # la comisión que dictamina: «Comisión de Desarrollo Social»
+    visto: list[str] = []  # si se escribe, reemplaza el VISTO armado con lo anterior
     plazo_instalacion_dias: int | None = Field(default=None, ge=1, le=365)
     deroga: Derogacion | None = None  # si existe un mecanismo anterior (§7.3.2.4)
     autoridad: Literal["alcalde", "alcaldesa", "gobernador", "gobernadora"] | None = None
+    autoridad_nombre: str | None = Field(default=None, min_length=3)  # quien firma (promulga)
+    consejero_delegado: Consejero | None = None  # ordenanza regional: quien firma por el Consejo
     publico: bool = False  # «publico: true» lo lleva al paquete del Repositorio Institucional
     pendientes: list[str] = []
+
+    @field_validator("votacion", mode="before")
+    @classmethod
+    def _votacion(cls, v):
+        texto = sin_tildes(str(v)).lower().strip() if v is not None else None
+        return {"unanime": "unánime", "unanimidad": "unánime", "mayoritario": "mayoritario",
+                "mayoria": "mayoritario"}.get(texto, v) if texto else None
 
     @property
     def anio_efectivo(self) -> int | None:
@@ -77,25 +101,36 @@ class TipoOrdenanza(TipoDocumento):
     modelo = Ordenanza
     variables = {
         "encabezado": "líneas oficiales: .decenio y .anio (nombre oficial del año)",
+        "es_modelo": "verdadero si faltan número, fecha, sesión, voto o quien firma: el documento dice que es "
+                     "un modelo",
         "norma": "«ORDENANZA MUNICIPAL» u «ORDENANZA REGIONAL»",
         "numero": "número de la ordenanza, ya escrito: «N° 007-2025-MDVE» (o en blanco)",
-        "ciudad": "ciudad de la firma",
+        "ciudad": "lugar de la firma: la sede del gobierno (capital, de los datos oficiales) o «ciudad»",
         "fecha": "fecha de la ordenanza (use | fecha_larga), o nada en un modelo",
         "anio": "año de la ordenanza",
         "en_blanco": "lo que se pone en un espacio por llenar: «…………»",
-        "autoridad": "la autoridad que la da, en mayúsculas",
+        "autoridad": "quién da la ordenanza, en mayúsculas: «LA ALCALDESA DE LA MUNICIPALIDAD…», «EL CONSEJO "
+                     "REGIONAL…»",
         "municipal": "verdadero si la da una municipalidad",
+        "gobierno": "«municipal» o «regional» (para elegir la variante de un texto)",
+        "gobierno_nombre": "el gobierno que la da: «Municipalidad Distrital de Tiquillaca»",
         "concejo": "el concejo municipal o el consejo regional",
         "sesion_tipo": "Ordinaria o Extraordinaria, o nada",
         "sesion_fecha": "fecha de la sesión, o nada",
-        "visto": "los documentos del VISTO (si no hay, el texto por omisión de textos.yml)",
+        "visto": "el VISTO propio de la fuente (si no hay, el de textos.yml con los datos siguientes)",
+        "informe_legal": "el informe legal del VISTO (o «Informe Legal N° …………»)",
+        "asesoria": "quien emite el informe legal",
+        "dictamen": "el dictamen del VISTO (o «Dictamen N° …………»)",
+        "comision": "la comisión que dictamina",
+        "votacion": "el voto: «UNÁNIME», «MAYORITARIO» o en blanco",
+        "dispensa": "verdadero si se aprobó con dispensa del trámite de lectura y aprobación del acta",
         "considerandos": "considerandos: .texto y .marca («[por confirmar por la SGIC]» o nada)",
-        "gobierno": "«municipal» o «regional» (para elegir la variante de un texto)",
         "facultades_marca": "marca de confirmación de la fórmula de facultades, o nada",
         "titulo": "título de la ordenanza",
         "articulos": "artículos: .ordinal, .rotulo, .texto, .marca y .lista",
         "finales": "disposiciones finales: .ordinal, .texto y .marca",
-        "firma": "cargo y lugar de quien firma",
+        "cierre": "las firmas del final, en orden; cada una con .rotulo (clave de textos.yml o nada), .textos "
+                  "(claves de textos.yml), .datos, .nombre y .cargo",
         "instancia": "nombre de la instancia que se crea",
     }
     usa_instancia = True
@@ -107,10 +142,11 @@ class TipoOrdenanza(TipoDocumento):
     # de «territorio»; las demás son campos de la ordenanza o de la instancia).
     columnas_lote = ("nivel", "region", "provincia", "distrito", "ubigeo", "gobierno",
                      "presidencia", "secretaria_tecnica", "asientos_sociedad_civil", "numero",
-                     "fecha", "anio", "ciudad", "plazo_instalacion_dias", "autoridad", "ejemplo",
-                     "publico")
+                     "fecha", "anio", "ciudad", "plazo_instalacion_dias", "autoridad", "autoridad_nombre",
+                     "votacion", "informe_legal", "dictamen", "comision", "ejemplo", "publico")
     columnas_obligatorias_lote = ("nivel",)
-    nombre_de_fila = ("nivel", {"regional": "region", "provincial": "provincia", "distrital": "distrito"})
+    nombre_de_fila = ("nivel", {"regional": ("region",), "provincial": ("region", "provincia"),
+                                "distrital": ("region", "provincia", "distrito")})
 
     def autor(self, doc: Documento) -> str:
         return doc.instancia.gobierno_nombre
@@ -138,7 +174,7 @@ class TipoOrdenanza(TipoDocumento):
     def reglas(self, doc: Documento, corpus: Corpus) -> Reglas:
         from ..institucional import encabezado_oficial
 
-        ordenanza, fuente = doc.modelo, doc.fuente
+        ordenanza, fuente, ins = doc.modelo, doc.fuente, doc.instancia
         problemas = []
         if ordenanza.anio_efectivo is None:
             return Reglas([fuente.problema(("fecha",),
@@ -146,6 +182,19 @@ class TipoOrdenanza(TipoDocumento):
         encabezado = encabezado_oficial(
             doc.plantillas, ordenanza.anio_efectivo, fuente.archivo,
             fuente.origen(("fecha",) if ordenanza.fecha else ("anio",)).linea)
+        municipal = ins.nivel != "regional"
+        validas = ("alcalde", "alcaldesa") if municipal else ("gobernador", "gobernadora")
+        if ordenanza.autoridad and ordenanza.autoridad not in validas:
+            problemas.append(fuente.problema(("autoridad",),
+                f"«{ordenanza.autoridad}» no corresponde a "
+                f"{'una municipalidad' if municipal else 'un gobierno regional'}: use «{validas[0]}» o «{validas[1]}»"))
+        if ordenanza.consejero_delegado and municipal:
+            problemas.append(fuente.problema(("consejero_delegado",),
+                "«consejero_delegado» firma las ordenanzas regionales; esta la da una municipalidad"))
+        if ordenanza.sesion and ordenanza.fecha and ordenanza.sesion.fecha > ordenanza.fecha:
+            problemas.append(fuente.problema(("sesion", "fecha"),
+                f"la sesión ({ordenanza.sesion.fecha}) es posterior a la ordenanza ({ordenanza.fecha}): el "
+                "Concejo aprueba antes de que se firme"))
         if ordenanza.numero and ordenanza.fecha and str(ordenanza.fecha.year) not in ordenanza.numero:
             problemas.append(fuente.problema(("numero",),
                 f"el número «{ordenanza.numero}» no lleva el año de la fecha ({ordenanza.fecha.year})",
@@ -154,20 +203,55 @@ class TipoOrdenanza(TipoDocumento):
             problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
                 "el plazo de instalación queda en blanco: escriba «plazo_instalacion_dias»",
                 nivel=AVISO))
+        sede = self._sede(doc)
+        if sede is None:
+            problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
+                f"la capital de {ins.ambito} no está en los datos oficiales sin ambigüedad (su nombre se repite o "
+                "no tiene capital registrada): el lugar de la firma queda en blanco; escriba «ciudad»",
+                nivel=AVISO))
         textos = self._textos(doc)
         sin_confirmar = sum(1 for t in textos if not t["confirmado"])
         if sin_confirmar:
             problemas.append(Problema(fuente.archivo, fuente.origen(("tipo",)).linea,
                 f"la ordenanza lleva {sin_confirmar} texto(s) legal(es) que la SGIC debe confirmar "
                 "(marcados «[por confirmar]»; están en plantillas/ordenanza/)", nivel=AVISO))
-        return Reglas(problemas, {"encabezado": encabezado, "textos": textos})
+        return Reglas(problemas, {"encabezado": encabezado, "textos": textos, "sede": sede})
+
+    def _sede(self, doc: Documento) -> str | None:
+        """El lugar de la firma: la sede del gobierno (la capital, de los datos oficiales)."""
+        from ..instancia import lugar
+        from ..territorios import capital
+
+        if doc.modelo.ciudad:
+            return doc.modelo.ciudad
+        try:
+            return capital(lugar(doc.instancia))
+        except (KeyError, ValueError):
+            return None
+
+    def _forma(self, doc: Documento) -> dict[str, str]:
+        """Quién firma y cómo se le nombra, según el nivel y el dato: «el Alcalde», «la
+        Gobernadora Regional». Sin el dato, la forma doble de un modelo («Alcalde/sa»)."""
+        ins, autoridad = doc.instancia, doc.modelo.autoridad
+        municipal = ins.nivel != "regional"
+        base = "Alcalde" if municipal else "Gobernador"
+        if autoridad in ("alcaldesa", "gobernadora"):
+            cargo, articulo = f"{base}a" if not municipal else "Alcaldesa", "la"
+        elif autoridad:
+            cargo, articulo = base, "el"
+        else:
+            cargo, articulo = ("Alcalde/sa" if municipal else "Gobernador/a"), "el/la"
+        regional = "" if municipal else " Regional"
+        return {"cargo": cargo + regional, "articulo": articulo,
+                "presidencia": f"{articulo} {cargo}{regional} de la {ins.gobierno_nombre}" if municipal
+                else f"{articulo} {cargo}{regional} del {ins.gobierno_nombre}"}
 
     def _textos(self, doc: Documento) -> list[dict]:
         """Considerandos, conformación, artículos y disposiciones, con su marca de confirmación."""
         ins, ordenanza = doc.instancia, doc.modelo
         municipal = ins.nivel != "regional"
         valores = {
-            "instancia": ins.nombre, "ambito": ins.lugar, "presidencia": ins.presidencia_cargo,
+            "instancia": ins.nombre, "ambito": ins.lugar, "presidencia": self._forma(doc)["presidencia"],
             "secretaria_tecnica": ins.secretaria_tecnica, "gobierno": ins.gobierno_nombre,
             "plazo": ordenanza.plazo_instalacion_dias or EN_BLANCO,
             "norma_derogada": ordenanza.deroga.norma if ordenanza.deroga else "",
@@ -186,61 +270,97 @@ class TipoOrdenanza(TipoDocumento):
             agregar("considerando", c["texto"], c.get("confirmado"))
         numero = 0
         for a in articulos["articulos"]:
-            if a.get("solo_si_deroga") and not ordenanza.deroga:
+            if (a.get("solo_si_deroga") and not ordenanza.deroga) or ins.nivel not in a.get("niveles", NIVELES):
                 continue
             lista = []
             if a.get("composicion"):
                 plazas = asientos_sociedad_civil(ins)
-                lista = [" ".join(str(i).format(sociedad_civil=plazas).split())
+                lista = [" ".join(str(i).format(sociedad_civil=plazas, gobierno=ins.gobierno_nombre).split())
                          for i in composicion["integrantes"]]
-            agregar("articulo", a["texto"], a.get("confirmado") and (
-                not a.get("composicion") or composicion.get("confirmado")),
-                ordinal=f"Artículo {ORDINALES[numero]}.-", rotulo=a["rotulo"], lista=lista)
+            texto = a["texto"][ins.nivel] if isinstance(a["texto"], dict) else a["texto"]
+            confirmado = a["confirmado"][ins.nivel] if isinstance(a.get("confirmado"), dict) else a.get("confirmado")
+            agregar("articulo", texto, confirmado and (not a.get("composicion") or composicion.get("confirmado")),
+                    ordinal=f"Artículo {ORDINALES[numero]}.-", rotulo=a["rotulo"], lista=lista)
             numero += 1
         for i, d in enumerate(articulos["disposiciones_finales"]):
             agregar("final", d["texto"], d.get("confirmado"), ordinal=f"{ORDINALES_F[i]}.-")
         return textos
 
+    def es_modelo(self, doc: Documento) -> bool:
+        """Sin número, fecha, sesión, voto o quien firma, es un modelo: lo dice arriba."""
+        o = doc.modelo
+        faltan = [o.numero, o.fecha, o.sesion, o.votacion, o.autoridad, o.autoridad_nombre]
+        if doc.instancia.nivel == "regional":
+            faltan.append(o.consejero_delegado)
+        return not all(faltan)
+
     def contexto(self, doc: Documento) -> dict:
         ins, ordenanza = doc.instancia, doc.modelo
         municipal = ins.nivel != "regional"
         anio = ordenanza.anio_efectivo
-        ciudad = ordenanza.ciudad or ins.ambito
-        autoridad = ordenanza.autoridad or ("alcalde" if municipal else "gobernador")
         textos = doc.valores["textos"]
+        forma = self._forma(doc)
+        sede = doc.valores["sede"] or EN_BLANCO
 
         def de(grupo):
             return [dict(t, marca="" if t["confirmado"] else POR_CONFIRMAR)
                     for t in textos if t["grupo"] == grupo]
 
-        concejo = (f"Concejo Municipal {ins.nivel.capitalize()} de {ins.ambito}" if municipal
-                   else f"Consejo Regional del {ins.gobierno_nombre}")
+        concejo = f"Concejo Municipal de la {ins.gobierno_nombre}" if municipal else \
+            f"Consejo Regional del {ins.gobierno_nombre}"
         return {
             "encabezado": doc.valores["encabezado"],
+            "es_modelo": self.es_modelo(doc),
             "norma": "ORDENANZA MUNICIPAL" if municipal else "ORDENANZA REGIONAL",
             "numero": f"N° {ordenanza.numero}" if ordenanza.numero else f"N° {EN_BLANCO}-{anio}",
-            "ciudad": ciudad,
+            "ciudad": sede,
             "fecha": ordenanza.fecha,  # un modelo sin fecha: en blanco, con su año
             "anio": anio,
             "en_blanco": EN_BLANCO,
-            "autoridad": (f"{'LA' if autoridad.endswith('a') else 'EL'} {autoridad.upper()} DE LA "
-                          f"{ins.gobierno_nombre.upper()}" if municipal
-                          else f"{'LA' if autoridad.endswith('a') else 'EL'} {autoridad.upper()} "
-                               f"REGIONAL DEL {ins.gobierno_nombre.upper()}"),
+            "autoridad": (f"{forma['articulo'].upper()} {forma['cargo'].upper()} DE LA {ins.gobierno_nombre.upper()}"
+                          if municipal else f"EL CONSEJO REGIONAL DEL {ins.gobierno_nombre.upper()}"),
             "municipal": municipal,
+            "gobierno": "municipal" if municipal else "regional",
+            "gobierno_nombre": ins.gobierno_nombre,
             "concejo": concejo,
             "sesion_tipo": ordenanza.sesion.tipo if ordenanza.sesion else None,
             "sesion_fecha": ordenanza.sesion.fecha if ordenanza.sesion else None,
-            "visto": ordenanza.visto,  # sin visto: el texto por omisión de textos.yml
+            "visto": ordenanza.visto,  # sin visto propio: el de textos.yml, con los datos de abajo
+            "informe_legal": ordenanza.informe_legal or f"Informe Legal N° {EN_BLANCO}",
+            "asesoria": ordenanza.asesoria,
+            "dictamen": ordenanza.dictamen or f"Dictamen N° {EN_BLANCO}",
+            "comision": ordenanza.comision or f"Comisión de {EN_BLANCO}",
+            "votacion": (ordenanza.votacion or EN_BLANCO).upper(),
+            "dispensa": ordenanza.dispensa,
             "considerandos": de("considerando"),
-            "gobierno": "municipal" if municipal else "regional",
             "facultades_marca": "" if municipal else POR_CONFIRMAR,
-            "titulo": f"ORDENANZA QUE CREA LA {ins.nombre.upper()}",
+            "titulo": f"ORDENANZA {'' if municipal else 'REGIONAL '}QUE CREA LA {ins.nombre.upper()}",
             "articulos": de("articulo"),
             "finales": de("final"),
-            "firma": f"{ins.presidencia_cargo} de {ins.ambito}",
+            "cierre": self._cierre(doc, forma, sede),
             "instancia": ins.nombre,
         }
+
+    def _cierre(self, doc: Documento, forma: dict, sede: str) -> list[dict]:
+        """Las firmas del final, como las lleva cada nivel: la municipal, una; la regional, la
+        del Consejo («Comuníquese…») y la de la promulgación («POR TANTO…»)."""
+        ordenanza, ins = doc.modelo, doc.instancia
+        fecha = ordenanza.fecha
+        dia, mes = (str(fecha.day), formato.fecha(fecha).split(" de ")[1]) if fecha else (EN_BLANCO, EN_BLANCO)
+        datos = {"sede": sede, "dia": dia, "mes": mes, "anio": ordenanza.anio_efectivo}
+        quien = ordenanza.autoridad_nombre or ""
+        if ins.nivel != "regional":
+            return [{"rotulo": "", "textos": ["registrese"], "datos": datos, "nombre": quien,
+                     "cargo": forma["cargo"]}]
+        consejero = ordenanza.consejero_delegado
+        cargo_consejo = ("Consejera Delegada" if consejero.sexo == "Mujer" else "Consejero Delegado") \
+            if consejero else "Consejero/a Delegado/a"
+        a_quien = {"el": "al señor", "la": "a la señora"}.get(forma["articulo"], "al señor / a la señora")
+        datos["a_quien_promulga"] = f"{a_quien} {forma['cargo']}"
+        return [{"rotulo": "", "textos": ["comuniquese", "en_fecha"], "datos": datos,
+                 "nombre": consejero.nombre if consejero else "", "cargo": f"{cargo_consejo} del Consejo Regional"},
+                {"rotulo": "por_tanto_rotulo", "textos": ["mando", "dado"], "datos": datos, "nombre": quien,
+                 "cargo": forma["cargo"]}]
 
 
 TIPO = TipoOrdenanza()
