@@ -166,3 +166,12 @@ TIPOS_VIOLENCIA = (
     _t("Sexual"),
     _t("Económica o patrimonial", "economica", "patrimonial", "económica"),
 )
+
+# Las variables con que la semilla 004 (§7.3.3.1, numeral 3) sugiere estructurar el diagnóstico:
+# la violencia por tipos y modalidades, según sexo, edad, discapacidad, estado civil, nivel
+# educativo, ocupación y procedencia. Cada una con las palabras que la reconocen en una tabla.
+VARIABLES_DIAGNOSTICO = (
+    _t("modalidad", "modalidades"), _t("sexo"), _t("edad", "grupo de edad", "grupos de edad"),
+    _t("discapacidad"), _t("estado civil"), _t("nivel educativo", "educacion", "educativo"),
+    _t("ocupacion", "ocupación"), _t("procedencia", "lugar de procedencia"),
+)

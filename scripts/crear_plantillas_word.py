@@ -849,6 +849,8 @@ def plan_trabajo():
                 pie=["", "Subtotal", "", "", "", "", "", "", "", "{{ o.subtotal | soles }}"])
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{{ texto('total') }}", style="Resultado")
+    doc.add_paragraph("Cronograma por trimestre", style="Heading 1")
+    doc.add_paragraph("{{p grafico }}")
     doc.add_paragraph("{{ texto('elaborado') }}", style="Portada")
     return doc
 
@@ -861,12 +863,17 @@ def seguimiento():
     doc.add_paragraph("{{ texto('resumen') }}")
     horizontal(doc)
     doc.add_paragraph("Avance de las actividades", style="Heading 1")
-    tabla_bucle(doc, ["Cód.", "Actividad", "Responsable", "Meta", "Avance", "%", "Estado",
-                      "Dificultades"],
-                ["{{ f.codigo }}", "{{ f.actividad }}", "{{ f.responsable }}", "{{ f.meta | cifra(f.unidad) }}",
-                 "{{ f.avance | cifra(f.unidad) }}", "{{ f.porcentaje | porcentaje }}", "{{ f.estado }}",
-                 "{{ f.dificultades }}"],
-                "f in filas", [1.2, 6.2, 4.6, 2.4, 2.4, 1.8, 2.4, 4.6])
+    tabla_bucle(doc, ["Cód.", "Actividad", "Responsable", "Meta del periodo", "Avance", "%", "Estado",
+                      "Programado", "Ejecutado", "Dificultades"],
+                ["{{ f.codigo }}", "{{ f.actividad }}", "{{ f.responsable }}",
+                 "{{ f.meta | cifra(f.unidad) if f.meta else '—' }}",
+                 "{{ f.avance | cifra('%' if f.unidad == '%' else none) }}", "{{ f.porcentaje | porcentaje }}",
+                 "{{ f.estado }}",
+                 "{{ f.programado | soles }}", "{{ f.ejecutado | soles }}", "{{ f.dificultades }}"],
+                "f in filas", [1.0, 4.6, 3.6, 2.2, 2.0, 1.6, 2.2, 2.4, 2.4, 3.6],
+                pie=["", "{{ texto('total_presupuesto') }}", "", "", "", "", "", "{{ programado | soles }}",
+                     "{{ ejecutado | soles }}", ""])
+    doc.add_paragraph("{{p grafico }}")
     seccion_opcional(doc, "logros", "Logros")
     seccion_opcional(doc, "recomendaciones", "Recomendaciones")
     doc.add_paragraph("{{ texto('elaborado') }}", style="Portada")
@@ -884,13 +891,13 @@ def diagnostico():
     doc.add_paragraph("{{ tipos.titulo }}", style="Heading 3")
     tabla_bucle(doc, ["{{ tipos.variable }}", "Casos", "%"],
                 ["{{ f.valor }}", "{{ f.casos | cifra }}", "{{ f.porcentaje | porcentaje }}"], "f in tipos.filas",
-                [9.4, 3.5, 3.5], pie=["Total", "{{ tipos.total | cifra }}", "100 %"])
+                [9.4, 3.5, 3.5], pie=["Total", "{{ tipos.total | cifra }}", "{{ 100 | porcentaje }}"])
     doc.add_paragraph("Fuente: {{ tipos.fuente }}", style="Nota de fuente")
     doc.add_paragraph("{%p for t in caracteristicas %}")
     doc.add_paragraph("{{ t.titulo }}", style="Heading 3")
     tabla_bucle(doc, ["{{ t.variable }}", "Casos", "%"],
                 ["{{ f.valor }}", "{{ f.casos | cifra }}", "{{ f.porcentaje | porcentaje }}"], "f in t.filas",
-                [9.4, 3.5, 3.5], pie=["Total", "{{ t.total | cifra }}", "100 %"])
+                [9.4, 3.5, 3.5], pie=["Total", "{{ t.total | cifra }}", "{{ 100 | porcentaje }}"])
     doc.add_paragraph("Fuente: {{ t.fuente }}", style="Nota de fuente")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("2. Cobertura y calidad de los servicios", style="Heading 1")

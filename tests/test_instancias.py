@@ -311,6 +311,25 @@ def test_plan_con_cronograma_por_trimestre_y_presupuesto(instancia):
     assert any(float(p.mediabox.width) > float(p.mediabox.height) for p in pdf.pages)
 
 
+def test_plan_con_cuadro_por_trimestre_en_los_dos_formatos(instancia):
+    alternativo = ("Cronograma por trimestre: 1.1 Talleres de prevención con docentes: trimestres 1, 2, 3, 4; "
+                   "1.2 Campaña por el 25 de noviembre: trimestre 4; 2.1 Sesiones de coordinación entre "
+                   "servicios: trimestres 1, 2, 3, 4.")
+    assert [d for d in _descripciones(instancia / "plan-trabajo-2026.docx") if d] == [alternativo]
+    pdf = _texto_pdf(instancia / "plan-trabajo-2026.pdf")
+    for texto in ("Cronograma por trimestre", "Trimestre 1", "Trimestre 4", "1.2 Campaña por el 25 de noviembre",
+                  "Cronograma de las actividades del plan 2026, por trimestre"):
+        assert texto in pdf
+
+
+def test_plan_meta_de_talleres_entera(copia):
+    texto = _reemplazar(copia, "plan-trabajo-2026.md", "meta: 4\n", "meta: 4.5\n")
+    resultado = copia.correr("construir", "plan-trabajo")
+    assert resultado.exit_code == 1
+    assert (f"plan-trabajo-2026.md:{_linea(texto, 'meta: 4.5')}: campo «objetivos.0.actividades.0.meta»: "
+            "«4.5 talleres»: talleres se cuenta en números enteros") in resultado.output
+
+
 def test_plan_aprobado_tarde_es_un_aviso(copia):
     texto = _reemplazar(copia, "plan-trabajo-2026.md", "fecha: 2025-11-20", "fecha: 2025-12-03")
     resultado = copia.correr("construir", "plan-trabajo")
@@ -335,20 +354,97 @@ def test_plan_responsable_debe_ser_integrante(copia):
 
 
 # ---------------------------------------------------------------- seguimiento
-def test_seguimiento_calcula_porcentajes_y_estado(instancia):
-    documento = docx.Document(instancia / "seguimiento-2026-s1.docx")
-    tabla = next(t for t in documento.tables if t.cell(0, 1).text == "Actividad")
-    filas = [[c.text for c in f.cells] for f in tabla.rows[1:]]
-    assert [f[3:7] for f in filas] == [
-        ["4 talleres", "2 talleres", "50\u00a0%", "En proceso"],
-        ["1 campaña", "0 campaña", "0\u00a0%", "No iniciada"],
-        ["6 sesiones", "7 sesiones", "116.7\u00a0%", "Cumplida"],
+def _descripciones(ruta: Path) -> list[str | None]:
+    """Los textos alternativos de las imágenes de un DOCX."""
+    return [d.get("descr") for d in docx.Document(ruta).element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+
+
+def _tabla_de_avance(ruta: Path) -> list[list[str]]:
+    tabla = next(t for t in docx.Document(ruta).tables if t.cell(0, 1).text == "Actividad")
+    return [[c.text for c in f.cells] for f in tabla.rows[1:]]
+
+
+def test_seguimiento_mide_el_semestre_con_la_meta_de_sus_trimestres(instancia):
+    # talleres: 4 en los trimestres 1–4 → 2 en el primer semestre; campaña: solo en el 4.º →
+    # no programada; sesiones: 6 en 1–4 → 3, y se hicieron 7
+    filas = _tabla_de_avance(instancia / "seguimiento-2026-s1.docx")
+    assert [f[3:9] for f in filas[:3]] == [
+        ["2 talleres", "2", "100\u00a0%", "Cumplida", "S/\u00a01\u00a0200,00", "S/\u00a01\u00a0150,00"],
+        ["—", "0", "—", "No programada", "S/\u00a00,00", "—"],
+        ["3 sesiones", "7", "233.3\u00a0%", "Cumplida", "S/\u00a00,00", "—"],
     ]
+    assert filas[3][7:9] == ["S/\u00a01\u00a0200,00", "S/\u00a01\u00a0150,00"]  # el presupuesto del periodo
     for texto in _ambos(instancia / "seguimiento-2026-s1"):
-        assert "1 cumplidas, 1 en proceso y 1 no iniciadas" in texto
+        assert "De las 3 actividades del plan: 2 cumplidas y 1 no programada en el periodo." in texto
+        assert "Presupuesto ejecutado: S/ 1 150,00 de S/ 1 200,00 programados (95.8 %)." in texto
         assert "La campaña se programa para noviembre." in texto
+        assert "0%" not in texto.replace("\u00a0", " ").replace("100 %", "")  # un solo formato: «0 %»
         for privado in _privados_del_directorio():
             assert privado not in texto
+
+
+def test_seguimiento_con_barras_de_avance_en_los_dos_formatos(instancia):
+    alternativo = ("Avance de cada actividad frente a su meta del periodo: 1.1 Talleres de prevención con "
+                   "docentes: 100 %; 1.2 Campaña por el 25 de noviembre: No programada; 2.1 Sesiones de "
+                   "coordinación entre servicios: 233.3 %.")
+    assert [d.replace("\u00a0", " ") for d in _descripciones(instancia / "seguimiento-2026-s1.docx")
+            if d] == [alternativo]
+    pdf = _texto_pdf(instancia / "seguimiento-2026-s1.pdf")
+    for texto in ("Meta del periodo (100 %)", "No programada", "233.3 %",
+                  "Avance de las actividades respecto de su meta del periodo (primer semestre 2026)"):
+        assert texto in pdf
+
+
+def test_seguimiento_al_cerrar_el_anio_cumplida_o_no_cumplida(copia):
+    ruta = copia.contenido / "x" / "seguimiento-2026-s1.md"
+    ruta.write_text(ruta.read_text(encoding="utf-8")
+                    .replace("periodo: primer semestre", "periodo: segundo semestre")
+                    .replace("fecha: 2026-07-10", "fecha: 2026-12-15")
+                    .replace("avance: 2\n", "avance: 1\n").replace("avance: 0\n", "avance: 1\n")
+                    .replace("avance: 7", "avance: 3"), encoding="utf-8")
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 0, resultado.output
+    filas = _tabla_de_avance(copia.salida / "x" / "seguimiento-2026-s1.docx")
+    assert [f[3:7] for f in filas[:3]] == [
+        ["2 talleres", "1", "50\u00a0%", "No cumplida"],  # al cierre del año no hay «en proceso»
+        ["1 campaña", "1", "100\u00a0%", "Cumplida"],
+        ["3 sesiones", "3", "100\u00a0%", "Cumplida"],
+    ]
+    assert "De las 3 actividades del plan: 2 cumplidas y 1 no cumplida." in \
+        _texto_pdf(copia.salida / "x" / "seguimiento-2026-s1.pdf")
+
+
+def test_seguimiento_fechado_fuera_del_anio_o_antes_del_cierre(copia):
+    texto = _reemplazar(copia, "seguimiento-2026-s1.md", "fecha: 2026-07-10", "fecha: 2027-01-10")
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 1
+    assert (f"seguimiento-2026-s1.md:{_linea(texto, 'fecha:')}: campo «fecha»: el informe del primer semestre "
+            "del plan 2026 tiene fecha 10 de enero de 2027: debe caer entre el 1 de enero de 2026 y el 28 de "
+            "setiembre de 2026 (90 días después del cierre del periodo, plantillas/seguimiento/reglas.yml)"
+            ) in resultado.output
+    assert not (copia.salida / "x" / "seguimiento-2026-s1.pdf").exists()
+    # el del segundo semestre se escribe al culminar el semestre (semilla 004 §7.3.4.4): en enero sí
+    _reemplazar(copia, "seguimiento-2026-s1.md", "periodo: primer semestre", "periodo: segundo semestre")
+    assert copia.correr("construir", "seguimiento").exit_code == 0
+    _reemplazar(copia, "seguimiento-2026-s1.md", "fecha: 2027-01-10", "fecha: 2025-12-20")
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 1 and "tiene fecha 20 de diciembre de 2025: debe caer entre el 1 de julio" \
+        in resultado.output
+    _reemplazar(copia, "seguimiento-2026-s1.md", "periodo: segundo semestre", "periodo: primer semestre")
+    _reemplazar(copia, "seguimiento-2026-s1.md", "fecha: 2025-12-20", "fecha: 2026-05-04")
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 0
+    assert ("aviso: campo «fecha»: el informe (4 de mayo de 2026) es anterior al cierre del periodo que "
+            "reporta (primer semestre)") in resultado.output
+
+
+def test_seguimiento_cuenta_talleres_enteros(copia):
+    texto = _reemplazar(copia, "seguimiento-2026-s1.md", "avance: 2\n", "avance: 2.5\n")
+    resultado = copia.correr("construir", "seguimiento")
+    assert resultado.exit_code == 1
+    assert (f"seguimiento-2026-s1.md:{_linea(texto, 'avance: 2.5')}: campo «avances.0.avance»: «2.5 talleres»: "
+            "talleres se cuenta en números enteros") in resultado.output
 
 
 def test_seguimiento_lee_el_plan(copia):
@@ -389,11 +485,37 @@ def test_diagnostico_tablas_con_porcentajes(instancia):
     assert [[c.text for c in f.cells] for f in tabla.rows[1:]] == [
         ["Psicológica", "180", "52.9\u00a0%"], ["Física", "120", "35.3\u00a0%"],
         ["Sexual", "25", "7.4\u00a0%"], ["Económica o patrimonial", "15", "4.4\u00a0%"],
-        ["Total", "340", "100 %"]]
+        ["Total", "340", "100\u00a0%"]]
     for texto in _ambos(instancia / "diagnostico-2025"):
         assert "Casos según sexo de la víctima" in texto and "85.3 %" in texto
         assert "S/ 16 800,50" in texto
         assert "ENDES 2024 (INEI)" in texto
+
+
+def test_diagnostico_totales_de_una_misma_fuente(copia):
+    texto = _reemplazar(copia, "diagnostico-2025.md", "{Mujeres: 290, Hombres: 50}", "{Mujeres: 855, Hombres: 50}")
+    resultado = copia.correr("construir", "diagnostico")
+    assert resultado.exit_code == 0  # un aviso: puede ser un error de la fuente, la persona decide
+    assert (f"diagnostico-2025.md:{_linea(texto, 'Mujeres: 855')}: aviso: campo «caracteristicas.0.casos»: "
+            "«Casos según sexo de la víctima» suma 905 casos y «Casos según tipo de violencia», 340, de la misma "
+            "fuente («Registros administrativos del CEM Tiquillaca, 2025»): deberían coincidir; revise una de "
+            "las dos") in resultado.output
+    # de otra fuente, otro universo: no se comparan
+    _reemplazar(copia, "diagnostico-2025.md", "variable: Sexo\n    fuente: Registros administrativos del CEM "
+                "Tiquillaca, 2025", "variable: Sexo\n    fuente: ENDES 2024 (INEI)")
+    assert "suma 905 casos" not in copia.correr("construir", "diagnostico").output
+
+
+def test_diagnostico_avisa_las_variables_de_la_semilla_que_faltan(copia):
+    resultado = copia.correr("construir", "diagnostico")
+    assert ("aviso: campo «caracteristicas»: faltan las variables que sugiere la semilla 004 (§7.3.3.1, "
+            "numeral 3): modalidad, discapacidad, estado civil, nivel educativo, ocupacion, procedencia") \
+        in resultado.output
+    _reemplazar(copia, "diagnostico-2025.md", "servicios:\n", "  - titulo: Casos según estado civil\n"
+                "    variable: Estado civil\n    fuente: ENDES 2024 (INEI)\n    casos: {Soltera: 10, Casada: 5}\n"
+                "servicios:\n")
+    resultado = copia.correr("construir", "diagnostico")
+    assert "modalidad, discapacidad, nivel educativo, ocupacion, procedencia;" in resultado.output
 
 
 def test_diagnostico_tipo_de_violencia_de_la_ley(copia):

@@ -12,9 +12,11 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from .. import formato
+from ..errores import AVISO
 from ..modelo import Cifra, Conteo, Modelo
-from ..vocabularios import TIPOS_VIOLENCIA, elegir
-from .base import DefSeccion, Documento, TipoDeInstancia
+from ..vocabularios import TIPOS_VIOLENCIA, VARIABLES_DIAGNOSTICO, elegir, normalizar
+from .base import DefSeccion, Documento, Reglas, TipoDeInstancia
 from .seguimiento import porcentaje
 
 
@@ -118,6 +120,28 @@ class TipoDiagnostico(TipoDeInstancia):
     def titulo(self, doc: Documento) -> str:
         return (f"Diagnóstico de la situación de la violencia contra las mujeres y los integrantes "
                 f"del grupo familiar en {doc.instancia.lugar} ({doc.modelo.anio})")
+
+    def reglas(self, doc: Documento, corpus) -> Reglas:
+        """Totales que deben coincidir (las tablas de una misma fuente cuentan los mismos casos)
+        y las variables que sugiere la semilla 004 y que faltan: avisos que las nombran."""
+        d, fuente = doc.modelo, doc.fuente
+        problemas = []
+        base = sum(d.casos_por_tipo.casos.values())
+        for i, c in enumerate(d.caracteristicas):
+            total = sum(c.casos.values())
+            if normalizar(c.fuente) == normalizar(d.casos_por_tipo.fuente) and total != base:
+                problemas.append(fuente.problema(("caracteristicas", i, "casos"),
+                    f"«{c.titulo}» suma {formato.cifra(total)} casos y «{d.casos_por_tipo.titulo}», "
+                    f"{formato.cifra(base)}, de la misma fuente («{c.fuente}»): deberían coincidir; revise una "
+                    "de las dos", nivel=AVISO))
+        presentes = " | ".join(normalizar(c.variable) + " " + normalizar(c.titulo) for c in d.caracteristicas)
+        faltan = [v.valor for v in VARIABLES_DIAGNOSTICO
+                  if not any(normalizar(x) in presentes for x in (v.valor, *v.alias))]
+        if faltan:
+            problemas.append(fuente.problema(("caracteristicas",),
+                f"faltan las variables que sugiere la semilla 004 (§7.3.3.1, numeral 3): {', '.join(faltan)}; "
+                "agréguelas en «caracteristicas» si hay datos, o explique en el texto por qué no", nivel=AVISO))
+        return Reglas(problemas)
 
     def contexto(self, doc: Documento) -> dict:
         d, ins = doc.modelo, doc.instancia

@@ -20,6 +20,7 @@ from ..corpus import Corpus
 from ..errores import AVISO
 from ..modelo import CIFRA_MAXIMA, Cifra, Modelo
 from .base import DefSeccion, Documento, Reglas, TipoDeInstancia
+from .seguimiento import contable
 
 
 class Actividad(Modelo):
@@ -87,6 +88,7 @@ class TipoPlanTrabajo(TipoDeInstancia):
         "objetivos": "objetivos: .numero, .objetivo, .subtotal y .actividades (.codigo, .actividad, .indicador, .meta,"
                      " .unidad, .responsable, .t —trimestres— y .presupuesto)",
         "total": "presupuesto total (use | soles)",
+        "grafico": "el cronograma de las actividades por trimestre, dibujado, con su leyenda",
         "secretaria_tecnica": "la Secretaría Técnica",
     }
 
@@ -107,6 +109,10 @@ class TipoPlanTrabajo(TipoDeInstancia):
                     actividad.responsable, "no es una institución integrante de la instancia")
                 if problema:
                     problemas.append(problema)
+                if contable(actividad.unidad) and actividad.meta != actividad.meta.to_integral_value():
+                    problemas.append(fuente.problema(("objetivos", i, "actividades", j, "meta"),
+                        f"«{formato.cifra(actividad.meta)} {actividad.unidad or ''}»: "
+                        f"{actividad.unidad or 'la meta de esta actividad'} se cuenta en números enteros"))
         if plan.aprobacion:
             limite = ultimo_dia_habil_de_noviembre(plan.anio - 1)
             if plan.aprobacion.fecha > limite:
@@ -117,6 +123,9 @@ class TipoPlanTrabajo(TipoDeInstancia):
         return Reglas(problemas)
 
     def contexto(self, doc: Documento) -> dict:
+        from ..dibujos import cuadro_trimestral
+        from ..institucional import identidad
+
         plan, ins = doc.modelo, doc.instancia
         objetivos = []
         total = Decimal(0)
@@ -142,6 +151,10 @@ class TipoPlanTrabajo(TipoDeInstancia):
             "alineamiento": doc.secciones["alineamiento"],
             "objetivos": objetivos,
             "total": total,
+            "grafico": cuadro_trimestral(
+                [(codigo, a.actividad, a.trimestres) for codigo, a in plan.actividades().items()],
+                doc.plantillas / "comun" / "fuentes", identidad(doc.plantillas).get("colores") or {},
+                f"Cronograma de las actividades del plan {plan.anio}, por trimestre"),
             "secretaria_tecnica": ins.secretaria_tecnica_nombre,
         }
 
