@@ -257,7 +257,7 @@ def _filas_lote(lote: dict) -> list[tuple[str, str, str, str]]:
         filas.append((f"Ordenanzas de los {lote['distritos']} distritos, {nombre}", f"{m['mediana_s']:.1f} s",
                       f"min {m['min_s']:.1f} / máx {m['max_s']:.1f} s ({len(m['segundos'])})",
                       f"{lote['distritos'] / m['mediana_s']:.0f} doc/s"))
-        filas.append((f"  memoria: principal / por trabajador ({nombre})",
+        filas.append((f"  memoria por trabajador ({nombre})",
                       f"{m['memoria_por_trabajador_mb']:.0f} MB", f"principal {m['memoria_principal_mb']:.0f} MB",
                       ""))
     return filas
