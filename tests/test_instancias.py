@@ -206,7 +206,7 @@ def test_acta_asistencia_y_quorum(instancia):
     for texto in _ambos(instancia / "acta-instalacion"):
         # 8 asientos obligatorios de la composición distrital (3 vacantes) + 1 de la sociedad civil
         assert ("Con la asistencia de 6 de los 9 asientos de la Instancia (3 vacantes), se verifica el "
-                "quórum de más de la mitad") in texto
+                "quórum (más de la mitad)") in texto
         assert "bajo la presidencia de Rosa Mamani Quispe, Alcaldesa de la Municipalidad Distrital de Tiquillaca" \
             in texto
         assert "Elaborar la propuesta de Reglamento Interno de la Instancia." in texto
@@ -256,6 +256,22 @@ def test_sin_quorum_no_hay_acuerdos_ni_instalacion(copia):
     assert (f"acta-instalacion.md:{_linea(texto, 'acuerdos:')}: campo «acuerdos»: sin quórum (4 de 9 "
             "asientos; se necesita más de la mitad) la sesión no puede adoptar acuerdos") in resultado.output
     assert "el desarrollo dice que la Instancia quedó instalada, pero no hubo quórum" in resultado.output
+
+
+def test_el_quorum_es_dato_de_la_sgic(copia, tmp_path):
+    plantillas = tmp_path / "plantillas"
+    shutil.copytree(RAIZ / "plantillas", plantillas)
+    (plantillas / "acta" / "reglas.yml").write_text(
+        "quorum_fraccion: 0.6667\nquorum_texto: más de los dos tercios\n", encoding="utf-8")
+    resultado = copia.correr("construir", "acta", plantillas=plantillas)  # 6 de 9 no superan los dos tercios
+    assert resultado.exit_code == 1
+    assert "sin quórum (6 de 9 asientos; se necesita más de los dos tercios) la sesión no puede adoptar" \
+        in resultado.output
+    (plantillas / "acta" / "reglas.yml").write_text("quorum_fraccion: 2\n", encoding="utf-8")
+    resultado = copia.correr("construir", "acta", plantillas=plantillas)
+    assert resultado.exit_code == 1
+    assert "reglas.yml: campo «quorum_fraccion»: «2» debe ser una fracción entre 0 y 1" in resultado.output
+    assert "Traceback" not in resultado.output
 
 
 @pytest.mark.parametrize("cambio, mensaje", [

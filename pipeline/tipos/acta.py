@@ -2,12 +2,13 @@
 Anexo 3 y §7.3.2.13, §7.3.3.2).
 
 La asistencia sale de los integrantes de ``instancia.yml`` (titular o alterno presente). El
-quórum —más de la mitad— se cuenta sobre la composición que estableció la ordenanza: sus
-asientos obligatorios, ocupados o vacantes (``plantillas/ordenanza/composicion.yml``), más los
-opcionales ocupados (sociedad civil). Sin quórum, la sesión no adopta acuerdos y una sesión de
-instalación no instala la instancia. Una sesión extraordinaria registra la votación de su
-convocatoria, anterior a la sesión, con no más votantes que asientos y el 50 % más uno a favor.
-Quien preside sale de los datos (titular o alterno); el acta no usa formas dobles («del/de la»).
+quórum (más de la mitad; dato de la SGIC en ``plantillas/acta/reglas.yml``) se cuenta sobre la
+composición que estableció la ordenanza: sus asientos obligatorios, ocupados o vacantes
+(``plantillas/ordenanza/composicion.yml``), más los opcionales ocupados (sociedad civil). Sin
+quórum, la sesión no adopta acuerdos y una sesión de instalación no instala la instancia. Una
+sesión extraordinaria registra la votación de su convocatoria, anterior a la sesión, con no más
+votantes que asientos y el 50 % más uno a favor. Quien preside sale de los datos (titular o
+alterno); el acta no usa formas dobles («del/de la»).
 El acta lleva nombres y cargos de quienes firman, nunca su DNI ni sus datos de contacto.
 """
 
@@ -20,7 +21,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..corpus import Corpus
-from ..errores import AVISO, Problema
+from ..errores import AVISO, ErrorFuente, Problema, ruta_legible
 from ..modelo import Modelo
 from ..vocabularios import normalizar
 from .base import DefSeccion, Documento, Reglas, TipoDeInstancia
@@ -128,6 +129,7 @@ class TipoActa(TipoDeInstancia):
         "vacantes": "cuántos asientos están vacantes",
         "instalacion": "verdadero en una sesión de instalación",
         "quorum": "verdadero si hubo quórum",
+        "quorum_texto": "la regla del quórum, de plantillas/acta/reglas.yml («más de la mitad»)",
         "convocatoria": "en una extraordinaria: .fecha, .a_favor, .en_contra, .abstenciones, .asistentes y .minimo; si"
                         " no, nada",
         "agenda": "los puntos de agenda",
@@ -146,10 +148,11 @@ class TipoActa(TipoDeInstancia):
         acta, ins, fuente = doc.modelo, doc.instancia, doc.fuente
         presentes, problemas = self._asistencia(doc)
         total = asientos(ins, doc.plantillas)
-        quorum = len(presentes) > total / 2
+        fraccion, texto = regla_de_quorum(doc.plantillas)
+        quorum = len(presentes) > total * fraccion
         if not quorum and acta.acuerdos:
             problemas.append(fuente.problema(("acuerdos",),
-                f"sin quórum ({len(presentes)} de {total} asientos; se necesita más de la mitad) "
+                f"sin quórum ({len(presentes)} de {total} asientos; se necesita {texto}) "
                 "la sesión no puede adoptar acuerdos"))
         if not quorum and acta.sesion == "instalacion" and re.search(r"\binstalad[ao]\b", doc.secciones[
                 "desarrollo"].texto_plano(), re.IGNORECASE):
@@ -261,6 +264,7 @@ class TipoActa(TipoDeInstancia):
             "presentes": len(presentes),
             "total": total,
             "quorum": doc.valores["quorum"],
+            "quorum_texto": regla_de_quorum(doc.plantillas)[1],
             "convocatoria": c and {"fecha": c.fecha, "a_favor": c.a_favor, "en_contra": c.en_contra,
                                    "abstenciones": c.abstenciones, "asistentes": c.asistentes,
                                    "minimo": c.minimo},
@@ -274,6 +278,25 @@ class TipoActa(TipoDeInstancia):
                         "institucion": integrante.institucion}
                        for integrante, _, rep in presentes],
         }
+
+
+def regla_de_quorum(plantillas) -> tuple[float, str]:
+    """La fracción de los asientos que hay que superar y cómo se dice (``plantillas/acta/reglas.yml``,
+    dato de la SGIC; sin el archivo, más de la mitad)."""
+    from ..institucional import datos_de_plantillas
+
+    relativa = "acta/reglas.yml"
+    if not (plantillas / relativa).is_file():
+        return 0.5, "más de la mitad"
+    datos = datos_de_plantillas(plantillas, relativa)
+    fraccion, texto = datos.get("quorum_fraccion", 0.5), datos.get("quorum_texto", "más de la mitad")
+    if isinstance(fraccion, bool) or not isinstance(fraccion, int | float) or not 0 < fraccion < 1:
+        raise ErrorFuente([Problema(ruta_legible(plantillas / relativa), None,
+            f"campo «quorum_fraccion»: «{fraccion}» debe ser una fracción entre 0 y 1 (0.5 = la mitad)")])
+    if not isinstance(texto, str) or not texto.strip():
+        raise ErrorFuente([Problema(ruta_legible(plantillas / relativa), None,
+            "campo «quorum_texto»: escriba cómo se dice la regla («más de la mitad»)")])
+    return float(fraccion), texto.strip()
 
 
 def _preside(integrante, ins) -> bool:
