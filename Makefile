@@ -17,14 +17,15 @@ $(LISTO): pyproject.toml
 # `make ordenanzas` construye también las de cada tabla de territorios (un documento por fila).
 OBJETIVOS_TIPOS := $(shell $(PYTHON) -m pipeline.registro objetivos)
 .PHONY: $(OBJETIVOS_TIPOS)
+# `make notas EXP=contenido/experiencias/mi-experiencia`: solo las de esa carpeta (o fuente).
 $(OBJETIVOS_TIPOS): $(LISTO)
-	$(SISTEMATIZA) construir $@
+	$(SISTEMATIZA) construir $@ $(EXP)
 
 todo: $(LISTO)
-	$(SISTEMATIZA) construir
+	$(SISTEMATIZA) construir $(EXP)
 
 validar: $(LISTO)
-	$(SISTEMATIZA) validar
+	$(SISTEMATIZA) validar $(EXP)
 
 # Programas del sistema (Pango para el PDF; pandoc y LibreOffice para las pruebas).
 sistema:

@@ -104,15 +104,20 @@ def principal():
 
 def _ayuda_construir() -> str:
     tipos = "\n".join(f"  {d.nombre:<13} ({d.objetivo_make}) {d.ayuda}" for d in registro.tipos())
-    return ("Construye los documentos de los TIPOS indicados (todos si no se indica ninguno).\n\n"
+    return ("Construye los documentos de los TIPOS indicados (todos si no se indica ninguno), o solo "
+            "los de una RUTA: una fuente, o la carpeta de una experiencia o de una instancia.\n\n"
             "Cada fuente contenido/<ruta>/<nombre>.md produce salida/<ruta>/<nombre>.docx y .pdf; "
             "cada tabla de un tipo que se hace en lote, un documento por fila. Un TIPO se nombra "
-            "en singular o en plural:\n\n\b\n" + tipos)
+            "en singular o en plural:\n\n\b\n" + tipos + "\n\n\b\nEjemplos:\n"
+            "  sistematiza construir notas\n"
+            "  sistematiza construir contenido/experiencias/mi-experiencia\n"
+            "  sistematiza construir nota contenido/experiencias/mi-experiencia --formato pdf\n"
+            "  sistematiza construir contenido/experiencias/mi-experiencia/nota.md")
 
 
 @principal.command("construir", context_settings=AYUDA, options_metavar="[OPCIONES]",
                    help=_ayuda_construir())
-@click.argument("tipos", nargs=-1, metavar="[TIPO...]")
+@click.argument("objetivos", nargs=-1, metavar="[TIPO|RUTA...]")
 @OPCION_CONTENIDO
 @OPCION_SALIDA
 @OPCION_FORMATO
@@ -120,13 +125,13 @@ def _ayuda_construir() -> str:
 @OPCION_SILENCIOSO
 @OPCION_TRABAJOS
 @click.option("--forzar", is_flag=True, help="Reconstruye todo, aunque nada haya cambiado.")
-def construir_(tipos, contenido, salida, formatos, plantillas, silencioso, trabajos, forzar):
-    tipos = _comprobar(contenido, plantillas, tipos)
+def construir_(objetivos, contenido, salida, formatos, plantillas, silencioso, trabajos, forzar):
+    tipos, rutas = _objetivos(contenido, plantillas, objetivos)
     barra = _Progreso(silencioso)
     try:
         informe = construir(contenido, salida, plantillas, tipos, formatos,
                             al_terminar=barra.envolver(_informar(silencioso or barra.activa)),
-                            trabajos=trabajos, forzar=forzar, al_progresar=barra.empezar)
+                            trabajos=trabajos, forzar=forzar, al_progresar=barra.empezar, rutas=rutas)
     except ErrorConstruccion as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
@@ -137,13 +142,21 @@ def construir_(tipos, contenido, salida, formatos, plantillas, silencioso, traba
 
 
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("objetivos", nargs=-1, metavar="[TIPO|RUTA...]")
 @OPCION_CONTENIDO
 @OPCION_PLANTILLAS
-def validar(contenido, plantillas):
-    """Revisa todas las fuentes y las plantillas que usan, sin escribir nada."""
-    _comprobar(contenido, plantillas, ())
-    informe = construir(contenido, Path("salida"), plantillas, solo_validar=True,
-                        al_terminar=_informar(True))
+def validar(objetivos, contenido, plantillas):
+    """Revisa las fuentes (todas, las de los TIPOS o las de una RUTA: una fuente o una carpeta)
+    y las plantillas que usan, sin escribir nada.
+
+    \b
+    Ejemplos:
+      sistematiza validar
+      sistematiza validar contenido/experiencias/mi-experiencia
+    """
+    tipos, rutas = _objetivos(contenido, plantillas, objetivos)
+    informe = construir(contenido, Path("salida"), plantillas, tipos, solo_validar=True,
+                        al_terminar=_informar(True), rutas=rutas)
     errores, _ = _revisar_plantillas(plantillas, sorted(informe.tipos_vistos))
     _resumen(informe, "válidos", False)
     sys.exit(1 if errores else informe.codigo_salida)
@@ -376,6 +389,27 @@ def _avisos_agrupados(informe) -> None:
         donde = f"{archivo}:{lineas[0]}" + (f" (y {len(lineas) - 1} fila(s) más)" if len(lineas) > 1 else "")
         que = f" {rotulo.strip()} «{campo}»:" if campo else ""
         click.echo(f"{donde}: aviso:{que} {mensaje}", err=True)
+
+
+def _objetivos(contenido: Path, plantillas: Path, objetivos) -> tuple[set[str] | None, list[Path] | None]:
+    """Separa los TIPOS de las RUTAS (un archivo o una carpeta existentes, dentro de la carpeta
+    de contenido); lo que no es ni uno ni otro es un error de uso con sugerencia."""
+    import os
+
+    tipos, rutas = [], []
+    raiz = Path(os.path.abspath(contenido))
+    for objetivo in objetivos:
+        ruta = Path(objetivo)
+        if registro.tipo_de(objetivo) is None and (os.sep in objetivo or "/" in objetivo or ruta.exists()):
+            if not ruta.exists():
+                raise click.UsageError(f"no existe «{objetivo}» (ni es un tipo de documento)")
+            absoluta = Path(os.path.abspath(ruta))
+            if absoluta != raiz and raiz not in absoluta.parents:
+                raise click.UsageError(f"«{objetivo}» no está dentro de la carpeta de fuentes «{contenido}»")
+            rutas.append(ruta)
+        else:
+            tipos.append(objetivo)
+    return _comprobar(contenido, plantillas, tipos), rutas or None
 
 
 def _comprobar(contenido: Path, plantillas: Path, tipos) -> set[str] | None:

@@ -43,10 +43,19 @@ def trabajos_de_fuentes(corpus: Corpus, salida: Path, formatos: Iterable[str]) -
             for ruta in corpus.fuentes()]
 
 
+def dentro_de(ruta: Path, rutas: Iterable[Path]) -> bool:
+    """¿``ruta`` es una de ``rutas`` o está dentro de una de ellas (carpetas)?"""
+    absoluta = Path(os.path.abspath(ruta))
+    return any(absoluta == r or r in absoluta.parents for r in (Path(os.path.abspath(x)) for x in rutas))
+
+
 def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] | None = None,
               formatos: Iterable[str] | None = None, solo_validar: bool = False, al_terminar=None,
-              trabajos: int | None = None, forzar: bool = False, al_progresar=None) -> Resumen:
-    """Construye (o solo valida) las fuentes y tablas de ``contenido`` de los ``tipos`` pedidos.
+              trabajos: int | None = None, forzar: bool = False, al_progresar=None,
+              rutas: list[Path] | None = None) -> Resumen:
+    """Construye (o solo valida) las fuentes y tablas de ``contenido`` de los ``tipos`` pedidos
+    (y, si se dan ``rutas`` —archivos o carpetas de ``contenido``—, solo las que están en ellas:
+    de las demás no se dice nada ni se borra nada).
 
     ``al_terminar(ruta, salidas, problemas)`` se llama tras cada documento, para informar;
     ``al_progresar(total)`` una vez, cuando se sabe cuántos hay que hacer.
@@ -57,8 +66,13 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
     corpus = Corpus(contenido)
     de_fuentes = trabajos_de_fuentes(corpus, salida, formatos)
     de_tablas, problemas = trabajos_de_tablas(corpus, salida, formatos, tipos)
+    todos = de_fuentes + de_tablas
     # los huérfanos: de fuentes borradas (de cualquier tipo) y de filas o tablas que ya no están
-    pedido = Pedido(de_fuentes + de_tablas, {GRUPO_FUENTES, GRUPO_LOTE}, tipos, forzar, trabajos,
-                    problemas)
+    grupos = {GRUPO_FUENTES, GRUPO_LOTE}
+    if rutas:
+        todos = [t for t in todos if dentro_de(t.ruta, rutas)]
+        problemas = [p for p in problemas if dentro_de(Path(p.archivo), rutas)]
+        grupos = set()  # construir una carpeta no borra las salidas de las demás
+    pedido = Pedido(todos, grupos, tipos, forzar, trabajos, problemas)
     motor = Motor(Opciones(contenido, salida, plantillas), corpus, al_terminar, al_progresar)
     return motor.validar(pedido) if solo_validar else motor.construir(pedido)

@@ -36,7 +36,7 @@ INGLES = ("Usage", "Error: No such", "does not exist", "is not", "Invalid value"
     ["construir", "--trabajos", "0"], ["construir", "--trabajos", "x"], ["construir", "--formato", "odt"],
     ["construir", "--trabajo", "2"], ["construr"], ["lote", "ordenanza", "--territorios", "no.csv"],
     ["lote", "ordenanza"], ["paquete", "--nombre", "../x"], ["paquete", "--verificar", "no-existe"],
-    ["nueva", "experiencia", "Mi Experiencia"], ["construir", "--salida"], ["validar", "sobra"],
+    ["nueva", "experiencia", "Mi Experiencia"], ["nueva", "experiencia"], ["validar", "sobra"],
 ])
 def test_errores_de_uso_sin_ingles(tmp_path, argumentos):
     p = Proyecto(tmp_path)
