@@ -5,12 +5,16 @@ BIN    := $(VENV)/bin
 LISTO  := $(VENV)/.instalado
 SISTEMATIZA := $(BIN)/sistematiza
 
-.PHONY: todo validar test lint bench paquete paquete-revision limpiar sistema
+.PHONY: todo validar vista test lint bench paquete paquete-revision limpiar sistema
 
+# La primera vez (o si cambia pyproject.toml) instala el entorno y lo dice; pip muestra su avance.
 $(LISTO): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[pruebas]'
-	touch $(LISTO)
+	@echo "sistematiza: preparando el entorno en $(VENV) (solo la primera vez; tarda un minuto o dos)…"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "sistematiza: instalando las bibliotecas fijadas en pyproject.toml…"
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -e '.[pruebas]'
+	@touch $(LISTO)
+	@echo "sistematiza: entorno listo."
 
 # Un objetivo por tipo de documento (`make notas`, `make informes`, `make ordenanzas`…): la
 # lista sale de los tipos mismos (pipeline/registro.py lee sus módulos; no hace falta .venv).
@@ -26,6 +30,10 @@ todo: $(LISTO)
 
 validar: $(LISTO)
 	$(SISTEMATIZA) validar $(EXP)
+
+# Vista previa en vivo: `make vista EXP=contenido/experiencias/mi-experiencia`.
+vista: $(LISTO)
+	$(SISTEMATIZA) vista $(EXP)
 
 # Programas del sistema (Pango para el PDF; pandoc y LibreOffice para las pruebas).
 sistema:
@@ -62,3 +70,7 @@ bench: $(LISTO) sistema
 
 limpiar:
 	rm -rf salida
+
+# Un objetivo que no existe: el error en castellano, con sugerencia («make nota» → «make notas»).
+.DEFAULT:
+	@$(PYTHON) -m pipeline.registro sugerir "$@" >&2; exit 2

@@ -378,6 +378,78 @@ def nueva_experiencia(nombre, contenido, plantillas):
     click.echo("Complete cada «COMPLETAR» y revise con: sistematiza validar")
 
 
+@nueva.command("instancia", context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("nombre", metavar="NOMBRE")
+@click.option("--nivel", required=True, type=click.Choice(["regional", "provincial", "distrital"]),
+              help="El nivel de la instancia.")
+@click.option("--territorio", required=True, metavar="LUGAR",
+              help="«Región», «Región/Provincia» o «Región/Provincia/Distrito», según el nivel.")
+@OPCION_CONTENIDO
+@OPCION_PLANTILLAS
+def nueva_instancia(nombre, nivel, territorio, contenido, plantillas):
+    """Crea contenido/instancias/NOMBRE/ con instancia.yml (el territorio comprobado en la lista
+    oficial del INEI, con su ubigeo, y el gobierno que la preside) y el modelo de su ordenanza de
+    creación. Cada «COMPLETAR» es un dato por escribir; `sistematiza validar` dice cuáles faltan.
+
+    \b
+    Ejemplos:
+      sistematiza nueva instancia luyando --nivel distrital --territorio "Huánuco/Leoncio Prado/Luyando"
+      sistematiza nueva instancia huanuco --nivel regional --territorio Huánuco
+    """
+    from .instancia import esqueleto_instancia
+
+    if not es_nombre_seguro(nombre):
+        raise click.UsageError(f"«{nombre}» no sirve como nombre de carpeta: use minúsculas sin "
+                               f"tildes, números y guiones, por ejemplo «{nombre_archivo(nombre)}»")
+    try:
+        archivos = esqueleto_instancia(nivel, territorio)
+    except ValueError as exc:
+        raise click.UsageError(f"--territorio: {exc}") from None
+    destino = contenido / "instancias" / nombre
+    if destino.exists():
+        click.echo(f"{destino}: ya existe; no se toca nada", err=True)
+        sys.exit(1)
+    destino.mkdir(parents=True)
+    for nombre_archivo_, texto in archivos.items():
+        (destino / nombre_archivo_).write_text(texto, encoding="utf-8")
+        click.echo(f"creado {destino / nombre_archivo_}")
+    click.echo("Complete cada «COMPLETAR» y revise con: sistematiza validar " + str(destino))
+
+
+@principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("ruta", required=False, metavar="[RUTA]")
+@OPCION_CONTENIDO
+@OPCION_SALIDA
+@OPCION_PLANTILLAS
+@click.option("--puerto", default=8000, type=click.IntRange(0, 65535), metavar="N",
+              help="Puerto en 127.0.0.1 (0: uno libre).  [por omisión: 8000]")
+@click.option("--no-abrir", is_flag=True, help="No abre el navegador.")
+def vista(ruta, contenido, salida, plantillas, puerto, no_abrir):
+    """Vista previa en vivo de los documentos de RUTA (una fuente, o la carpeta de una
+    experiencia o de una instancia; por omisión, todo contenido/): el documento como en el PDF,
+    sus errores y avisos, y sus DOCX y PDF al día. Se actualiza sola al guardar cualquier archivo
+    del que dependa. Solo escucha en 127.0.0.1; Ctrl-C la detiene.
+
+    \b
+    Ejemplos:
+      sistematiza vista contenido/experiencias/mi-experiencia
+      sistematiza vista contenido/experiencias/mi-experiencia/nota.md --puerto 8001
+    """
+    from .vista import servir
+
+    _, rutas = _objetivos(contenido, plantillas, [ruta] if ruta else [])
+    if ruta and not rutas:
+        raise click.UsageError(f"«{ruta}» no es una fuente ni una carpeta de «{contenido}»")
+    try:
+        servir(rutas[0] if rutas else contenido, contenido, salida, plantillas, puerto, not no_abrir,
+               avisar=lambda texto: click.echo(texto))
+    except OSError as exc:
+        from .errores import explicar_os
+
+        click.echo(f"Error: no se pudo abrir la vista previa en 127.0.0.1:{puerto}: {explicar_os(exc)}", err=True)
+        sys.exit(1)
+
+
 def _avisos_agrupados(informe) -> None:
     """Cada aviso de un lote una vez, con las filas en que aparece."""
     grupos: dict = {}

@@ -54,6 +54,12 @@ class ErrorFuente(Exception):
         super().__init__("\n".join(str(p) for p in problemas))
 
 
+def en_orden(problemas: list[Problema], archivo: str) -> list[Problema]:
+    """Los problemas en el orden en que se leen: primero los de ``archivo`` (la fuente), por
+    línea; después los de otros archivos (los datos que hereda), por archivo y línea."""
+    return sorted(problemas, key=lambda p: (p.archivo != archivo, p.archivo, p.linea or 0))
+
+
 def sugerencia(valor: str, opciones) -> str:
     """' ¿Quiso decir «x»?' si hay una opción parecida; si no, cadena vacía."""
     cercanas = difflib.get_close_matches(str(valor), [str(o) for o in opciones], n=1, cutoff=0.6)

@@ -56,6 +56,8 @@ class Fuente:
     raiz: Path | None = None  # la carpeta de contenido (hasta donde se heredan datos)
     # archivos de los que depende (la fuente y los datos que hereda o podría heredar)
     dependencias: set[str] = field(default_factory=set)
+    # un YAML roto: su error; el resto de la fuente (las secciones) se revisa igual
+    problemas_lectura: list[Problema] = field(default_factory=list)
 
     @property
     def tipo(self) -> str | None:
@@ -342,7 +344,14 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
     except StopIteration:
         raise ErrorFuente([Problema(archivo, 1,
             "falta la línea «---» que cierra los campos del inicio")]) from None
-    propios, origenes_propios = cargar_yaml("\n".join(lineas[1:cierre]), archivo, linea_base=2)
+    problemas_lectura: list[Problema] = []
+    try:
+        propios, origenes_propios = cargar_yaml("\n".join(lineas[1:cierre]), archivo, linea_base=2)
+    except ErrorFuente as exc:
+        # el YAML no sigue tras un error de sintaxis; el tipo (si se lee) deja revisar las secciones
+        problemas_lectura = exc.problemas
+        tipo = next((m.group(1) for m in map(_LINEA_TIPO.match, lineas[1:cierre]) if m), None)
+        propios, origenes_propios = ({"tipo": tipo} if tipo else {}), {}
     if propios is None:
         propios = {}
     if not isinstance(propios, dict):
@@ -364,7 +373,11 @@ def leer_fuente(ruta: Path, raiz: Path) -> Fuente:
         linea_front_matter=1, preambulo=preambulo, linea_preambulo=linea_cuerpo,
         secciones=secciones, archivos_datos=archivos, raiz=raiz,
         dependencias={str(ruta.resolve())} | {str(c / n) for c in carpetas for n in ARCHIVOS_DATOS},
+        problemas_lectura=problemas_lectura,
     )
+
+
+_LINEA_TIPO = re.compile(r"^tipo:\s*[\"']?([a-z-]+)[\"']?\s*(#.*)?$")
 
 
 def dividir_secciones(lineas: list[str], primera: int) -> tuple[str, list[Seccion]]:

@@ -219,3 +219,39 @@ def lugar(instancia: Instancia):
 
 def asientos_sociedad_civil(instancia: Instancia) -> int:
     return instancia.asientos_sociedad_civil or ASIENTOS_RECOMENDADOS[instancia.nivel]
+
+
+def esqueleto_instancia(nivel: str, territorio: str) -> dict[str, str]:
+    """Los archivos de una instancia nueva: instancia.yml con el territorio oficial (ValueError
+    en castellano si no existe o no es del nivel) y el modelo de la ordenanza de creación."""
+    from . import territorios
+
+    partes = [p.strip() for p in territorio.split("/") if p.strip()]
+    esperadas = {"regional": 1, "provincial": 2, "distrital": 3}[nivel]
+    if len(partes) != esperadas:
+        forma = ("«Región»", "«Región/Provincia»", "«Región/Provincia/Distrito»")[esperadas - 1]
+        raise ValueError(f"para una instancia {nivel}, escriba {forma}")
+    lugar = territorios.buscar(*partes)
+    lineas = [f"region: {lugar.region}"]
+    if lugar.provincia:
+        lineas.append(f"provincia: {lugar.provincia}")
+    if lugar.distrito:
+        lineas.append(f"distrito: {lugar.distrito}")
+    lineas.append(f'ubigeo: "{lugar.ubigeo}"')
+    yml = (
+        "# La instancia de concertación: todos sus documentos heredan estos datos (README, «Las\n"
+        "# instancias de concertación»). DNI, correos y teléfonos son privados: ningún documento los imprime.\n"
+        f"nivel: {nivel}\n"
+        "territorio:   # de la lista oficial del INEI\n"
+        + "".join(f"  {linea}\n" for linea in lineas)
+        + "secretaria_tecnica: Gerencia de Desarrollo Social   # o quien haga sus veces (§7.2)\n"
+        f"asientos_sociedad_civil: {2 if nivel == 'distrital' else 3}   # recomendado (§7.3.2.8)\n"
+        "integrantes:   # el directorio (§7.3.2.9): una entrada por institución\n"
+        f"  - clave: {'Gobierno regional' if nivel == 'regional' else 'Municipalidad'}\n"
+        f"    institucion: {lugar.gobierno}\n"
+        "    titular: {nombre: \"COMPLETAR: nombre de la autoridad\", cargo: \"COMPLETAR: cargo\"}\n"
+    )
+    ordenanza = ("---\n# Modelo de la ordenanza de creación: sin número ni fecha sale como modelo, con\n"
+                 "# espacios en blanco. Campos: README, «La ordenanza de creación».\n"
+                 "tipo: ordenanza\n# numero: \"001-2026-…\"\n# fecha: 2026-03-10\n---\n")
+    return {"instancia.yml": yml, "ordenanza.md": ordenanza}

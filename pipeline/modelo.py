@@ -70,7 +70,7 @@ def _mensaje(error: dict, modelo: type[BaseModel]) -> str:
     if tipo == "extra_forbidden":
         campo = error["loc"][-1]
         validos = _campos_validos(modelo, error["loc"][:-1])
-        return ("campo desconocido" + sugerencia(campo, validos)
+        return ("campo desconocido." + sugerencia(campo, validos)
                 + f" Los campos válidos aquí son: {lista_legible(validos)}")
     if tipo == "literal_error":
         return f"valor no permitido; use uno de: {str(ctx.get('expected', '')).replace(' or ', ' o ')}"

@@ -111,6 +111,8 @@ def preparar(fuente: Fuente, plantillas: Path, corpus: Corpus):
     from .tipos import TIPOS
 
     tipo = fuente.tipo
+    if fuente.problemas_lectura and tipo not in TIPOS:
+        raise ErrorFuente(fuente.problemas_lectura)
     if tipo is None:
         raise ErrorFuente([fuente.problema(("tipo",),
             "falta el campo «tipo» (o no es un texto); escriba, por ejemplo, «tipo: nota». "

@@ -160,8 +160,21 @@ def principal(argumentos: list[str]) -> None:
     elif argumentos == ["tabla"]:
         for d in tipos():
             print(f"| `make {d.objetivo_make}` | `{d.nombre}` | {d.ayuda} |")
+    elif len(argumentos) == 2 and argumentos[0] == "sugerir":  # make <objetivo que no existe>
+        import difflib
+
+        otros = ["todo", "validar", "vista", "test", "lint", "bench", "paquete", "paquete-revision",
+                 "limpiar", "sistema"]
+        objetivos = [d.objetivo_make for d in tipos()] + otros
+        pedido = argumentos[1]
+        cercanos = difflib.get_close_matches(pedido, objetivos, n=1, cutoff=0.6)
+        por_tipo = {d.nombre: d.objetivo_make for d in tipos()}.get(pedido)
+        sugerido = por_tipo or (cercanos[0] if cercanos else None)
+        print(f"make: no existe el objetivo «{pedido}».", end="")
+        print(f" ¿Quiso decir «make {sugerido}»?" if sugerido else "", end="")
+        print(f" Objetivos: {', '.join(objetivos)} (ver el README, «Objetivos de make»).")
     else:
-        raise SystemExit("uso: python -m pipeline.registro objetivos|tabla")
+        raise SystemExit("uso: python -m pipeline.registro objetivos|tabla|sugerir OBJETIVO")
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ def test_porcentaje_mayor_que_cien(proyecto):
 def test_campo_desconocido_con_sugerencia(proyecto):
     texto = FUENTE_EJEMPLO.replace('numero: "001-2024"', 'numero: "001-2024"\nnumro: 2')
     _falla(proyecto, texto, campo="numro", linea=_linea(texto, "numro:"),
-           contiene="campo desconocido ¿Quiso decir «numero»?")
+           contiene="campo desconocido. ¿Quiso decir «numero»?")
 
 
 def test_valor_fuera_del_vocabulario(proyecto):

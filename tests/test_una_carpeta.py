@@ -52,3 +52,20 @@ def test_rutas_que_no_sirven(tmp_path):
     assert "«fuera» no está dentro de la carpeta de fuentes «contenido»" in r.output
     r = p.correr("construir", "notaz")
     assert r.exit_code == 2 and "¿Quiso decir «nota»?" in r.output
+
+
+def test_nueva_instancia_con_su_territorio_oficial(tmp_path):
+    p = Proyecto(tmp_path)
+    r = p.correr("nueva", "instancia", "luyando", "--nivel", "distrital", "--territorio",
+                 "huanuco/Leoncio Prado/LUYANDO")
+    assert r.exit_code == 0, r.output
+    yml = (p.contenido / "instancias" / "luyando" / "instancia.yml").read_text(encoding="utf-8")
+    assert "  distrito: Luyando\n  ubigeo: \"100605\"\n" in yml  # el nombre oficial y su ubigeo
+    assert "institucion: Municipalidad Distrital de Luyando" in yml
+    r = p.correr("validar", "contenido/instancias/luyando")
+    assert r.exit_code == 1  # lo que falta completar, y nada más
+    assert "campo «integrantes.0.titular.nombre»: complete este campo (nombre de la autoridad)" in r.output
+    r = p.correr("nueva", "instancia", "x", "--nivel", "distrital", "--territorio", "Cusco/La Convención/Ñuñoa")
+    assert r.exit_code == 2 and "Hay un distrito «Nuñoa» en Melgar (Puno)" in r.output
+    r = p.correr("nueva", "instancia", "Mi Instancia", "--nivel", "regional", "--territorio", "Puno")
+    assert r.exit_code == 2 and "por ejemplo «mi-instancia»" in r.output

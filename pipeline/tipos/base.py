@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from .. import marcado, privacidad
 from ..corpus import Corpus
-from ..errores import AVISO, ErrorFuente, Problema, lista_legible, sugerencia
+from ..errores import AVISO, ErrorFuente, Problema, en_orden, lista_legible, sugerencia
 from ..fuentes import Fuente
 from ..modelo import MARCA_COMPLETAR, Modelo, validar_modelo
 from ..publicacion import Decision
@@ -266,7 +266,8 @@ class TipoDocumento:
         return Problema(problema.archivo, linea, f"{fila}: {problema.mensaje}", nivel=problema.nivel)
 
     # ------------------------------------------------------------------ validar
-    def validar(self, fuente: Fuente, plantillas: Path, corpus: Corpus) -> Documento:
+    def _validar_datos(self, fuente: Fuente, plantillas: Path) -> tuple[Any, list[Problema], Any, Any]:
+        """Los campos de la fuente y los datos que hereda (experiencia.yml, instancia.yml)."""
         from ..experiencia import Experiencia, validar_experiencia
         from ..instancia import Instancia, validar_instancia
 
@@ -275,9 +276,11 @@ class TipoDocumento:
         if self.usa_instancia:
             ignorar |= set(Instancia.model_fields)
         ignorar.add("ejemplo")  # vale en cualquier documento
-        ejemplo = fuente.datos.get("ejemplo")
-        modelo, problemas = validar_modelo(fuente, self.modelo, ignorar=ignorar)
-        if ejemplo not in (None, True, False):
+        if fuente.problemas_lectura:  # YAML roto: sus campos no se leen; sus secciones, sí
+            modelo, problemas = None, list(fuente.problemas_lectura)
+        else:
+            modelo, problemas = validar_modelo(fuente, self.modelo, ignorar=ignorar)
+        if fuente.datos.get("ejemplo") not in (None, True, False):
             problemas.append(fuente.problema(("ejemplo",), "debe ser «true» o «false»"))
         experiencia = instancia = None
         if usa_experiencia:
@@ -288,13 +291,20 @@ class TipoDocumento:
             instancia, problemas_ins = validar_instancia(fuente, self.descripcion,
                                                          self.necesita_integrantes)
             problemas += problemas_ins
-        secciones: dict[str, marcado.Arbol] = {}
-        lineas: dict[str, int] = {}
-        if modelo is not None:
-            secciones, lineas, problemas_secciones = self._secciones(fuente, modelo)
-            problemas += problemas_secciones
-        if any(p.nivel != AVISO for p in problemas):
-            raise ErrorFuente(problemas)
+        return modelo, problemas, experiencia, instancia
+
+    def validar(self, fuente: Fuente, plantillas: Path, corpus: Corpus) -> Documento:
+        ejemplo = fuente.datos.get("ejemplo")
+        modelo, problemas, experiencia, instancia = self._validar_datos(fuente, plantillas)
+        # Todo en una pasada: las secciones se revisan aunque algún campo esté mal (con lo que
+        # se pudo leer de los campos), y las comprobaciones entre campos corren si los campos
+        # son válidos, aunque haya errores en las secciones. Los problemas salen en el orden
+        # de la fuente.
+        datos_validos = modelo is not None and not any(p.nivel != AVISO for p in problemas)
+        secciones, lineas, problemas_secciones = self._secciones_en_lo_posible(fuente, modelo)
+        problemas += problemas_secciones
+        if not datos_validos:
+            raise ErrorFuente(en_orden(problemas, fuente.archivo))
         doc = Documento(fuente, self, modelo, secciones, [p for p in problemas if p.nivel == AVISO],
                         lineas, experiencia, plantillas, instancia=instancia,
                         ejemplo=ejemplo is True)
@@ -302,9 +312,10 @@ class TipoDocumento:
             doc.avisos.append(fuente.problema(("ejemplo",),
                 "documento con datos ilustrativos («ejemplo: true»): lleva la marca EJEMPLO y no "
                 "se publica", nivel=AVISO))
-        reglas = self.reglas(doc, corpus)
-        if any(p.nivel != AVISO for p in reglas.problemas):
-            raise ErrorFuente(reglas.problemas)
+        errores_secciones = [p for p in problemas if p.nivel != AVISO]
+        reglas = self._reglas_en_lo_posible(doc, corpus, errores_secciones)
+        if errores_secciones or any(p.nivel != AVISO for p in reglas.problemas):
+            raise ErrorFuente(en_orden(problemas + reglas.problemas, fuente.archivo))
         doc.avisos += reglas.problemas
         doc.valores = reglas.valores
         doc.dependencias_reglas = frozenset(reglas.dependencias)
@@ -314,6 +325,30 @@ class TipoDocumento:
         if self.publicacion != "nunca":  # lo que puede publicarse no lleva datos personales
             doc.avisos += privacidad.revisar_fuente(fuente, privacidad.Permitidos.de_plantillas(plantillas))
         return doc
+
+    def _secciones_en_lo_posible(self, fuente: Fuente, modelo) -> tuple[dict, dict, list[Problema]]:
+        """Las secciones con el modelo validado o, si un campo tiene error, con lo que se pudo
+        leer de los campos (sin validar): si ni así se sabe qué secciones lleva, se revisan en la
+        pasada siguiente."""
+        if modelo is not None:
+            return self._secciones(fuente, modelo)
+        datos = {k: v for k, v in fuente.datos.items() if k in self.modelo.model_fields}
+        try:
+            return self._secciones(fuente, self.modelo.model_construct(**datos))
+        except (AttributeError, TypeError, KeyError, ValueError):
+            return {}, {}, []
+
+    def _reglas_en_lo_posible(self, doc: Documento, corpus: Corpus, errores: list[Problema]) -> Reglas:
+        """Las comprobaciones entre campos; con errores en las secciones, las que se pueden hacer
+        sin las secciones que fallaron (una que las necesita espera a la pasada siguiente)."""
+        if not errores:
+            return self.reglas(doc, corpus)
+        try:
+            return self.reglas(doc, corpus)
+        except ErrorFuente as exc:
+            return Reglas(exc.problemas)
+        except (AttributeError, TypeError, KeyError, ValueError):
+            return Reglas([])
 
     def _secciones(self, fuente: Fuente, modelo) -> tuple[dict, dict, list[Problema]]:
         definidas = self.secciones(modelo)

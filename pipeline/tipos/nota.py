@@ -130,7 +130,8 @@ class TipoNota(TipoDocumento):
     experiencia_obligatoria = False
 
     def secciones(self, modelo: Nota) -> list[DefSeccion]:
-        practica = modelo.practica.lower()
+        # con un campo roto (una pasada que revisa todo), la variante más común del título
+        practica = str(getattr(modelo, "practica", None) or "buena práctica").lower()
         return [
             DefSeccion("problematica", "Conociendo el entorno y la problemática"),
             DefSeccion("solucion",
