@@ -99,7 +99,15 @@ def _informar(silencioso: bool, agrupar_avisos: bool = False):
 @click.version_option(__version__, "--version", message="sistematiza %(version)s")
 def principal():
     """Genera los documentos del ciclo de sistematización del Programa Nacional AURORA
-    (DOCX y PDF) a partir de las fuentes Markdown/YAML de contenido/."""
+    (DOCX y PDF) a partir de las fuentes Markdown/YAML de contenido/.
+
+    \b
+    Ejemplos:
+      sistematiza nueva experiencia mi-experiencia
+      sistematiza vista contenido/experiencias/mi-experiencia
+      sistematiza validar contenido/experiencias/mi-experiencia
+      sistematiza construir notas
+    """
 
 
 def _ayuda_construir() -> str:
@@ -299,7 +307,14 @@ def paquete(contenido, salida, plantillas, nombre, a_verificar, revision):
     y DOCX, el catálogo (index.html, catalogo.json, catalogo.csv), el árbol SAF de DSpace,
     SHA256SUMS y LEEME.txt, y su .zip. Un documento con avisos no se publica (un aviso es un
     error); un dato personal detiene todo. Si no hay nada que publicar, no arma un paquete
-    vacío: dice por qué."""
+    vacío: dice por qué.
+
+    \b
+    Ejemplos:
+      sistematiza paquete
+      sistematiza paquete --revision
+      sistematiza paquete --verificar salida/paquete/banco-de-buenas-practicas-2024-11-23
+    """
     from .paquete import construir_paquete, verificar
 
     if nombre is not None and not es_nombre_seguro(nombre):
@@ -349,7 +364,13 @@ def _resumen_revision(resultado) -> None:
 @principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]",
                  subcommand_metavar="QUÉ NOMBRE")
 def nueva():
-    """Crea las fuentes de algo nuevo, listas para completar."""
+    """Crea las fuentes de algo nuevo, listas para completar.
+
+    \b
+    Ejemplos:
+      sistematiza nueva experiencia mi-experiencia
+      sistematiza nueva instancia luyando --nivel distrital --territorio "Huánuco/Leoncio Prado/Luyando"
+    """
 
 
 @nueva.command("experiencia", context_settings=AYUDA, options_metavar="[OPCIONES]")
@@ -359,7 +380,12 @@ def nueva():
 def nueva_experiencia(nombre, contenido, plantillas):
     """Crea contenido/experiencias/NOMBRE/ con experiencia.yml (la ficha, comentada) y los
     esqueletos de la ficha, el perfil, el informe y la nota. Cada «COMPLETAR» es un dato por
-    escribir; `sistematiza validar` dice cuáles faltan."""
+    escribir; `sistematiza validar` dice cuáles faltan.
+
+    \b
+    Ejemplo:
+      sistematiza nueva experiencia escuelas-seguras
+    """
     if not es_nombre_seguro(nombre):
         raise click.UsageError(f"«{nombre}» no sirve como nombre de carpeta: use minúsculas sin "
                                f"tildes, números y guiones, por ejemplo «{nombre_archivo(nombre)}»")
@@ -437,6 +463,8 @@ def vista(ruta, contenido, salida, plantillas, puerto, no_abrir):
     """
     from .vista import servir
 
+    if ruta and not Path(ruta).exists():
+        raise click.UsageError(f"no existe «{ruta}»: nombre una fuente o una carpeta de «{contenido}»")
     _, rutas = _objetivos(contenido, plantillas, [ruta] if ruta else [])
     if ruta and not rutas:
         raise click.UsageError(f"«{ruta}» no es una fuente ni una carpeta de «{contenido}»")

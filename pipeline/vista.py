@@ -69,6 +69,7 @@ class Vista:
         self.version = 0
         self.cambio = threading.Condition()
         self.parar = threading.Event()
+        self.lista = threading.Event()
 
     # ------------------------------------------------------------------ construir
     def actualizar(self) -> None:
@@ -112,14 +113,19 @@ class Vista:
             self.cambio.notify_all()
 
     def vigilar(self) -> None:
+        """Vigila contenido/ y plantillas/; ``lista`` se activa cuando la vigilancia ya corre (lo
+        que se guarde después se ve; lo guardado entre la primera construcción y ese momento, lo
+        recoge una segunda)."""
         import watchfiles
 
-        for _ in watchfiles.watch(self.contenido, self.plantillas, stop_event=self.parar, debounce=150,
-                                  step=50, raise_interrupt=False):
-            try:
-                self.actualizar()
-            except Exception as exc:  # noqa: BLE001 — se informa y se sigue vigilando
-                print(f"La vista previa no pudo reconstruir: {exc}", flush=True)
+        for cambios in watchfiles.watch(self.contenido, self.plantillas, stop_event=self.parar, debounce=150,
+                                        step=50, rust_timeout=300, yield_on_timeout=True, raise_interrupt=False):
+            if cambios or not self.lista.is_set():
+                try:
+                    self.actualizar()
+                except Exception as exc:  # noqa: BLE001 — se informa y se sigue vigilando
+                    print(f"La vista previa no pudo reconstruir: {exc}", flush=True)
+            self.lista.set()
 
     # -------------------------------------------------------------------- páginas
     def indice(self) -> str:
@@ -260,6 +266,7 @@ def servir(ruta: Path, contenido: Path, salida: Path, plantillas: Path, puerto: 
         direccion += f"doc?f={quote(next(iter(vista.estados)))}"
     vigia = threading.Thread(target=vista.vigilar, daemon=True)
     vigia.start()
+    vista.lista.wait(timeout=10)
     hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
     hilo.start()
     avisar(f"Vista previa de {ruta} en {direccion} (se actualiza al guardar; Ctrl-C para terminar)")

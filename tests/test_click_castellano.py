@@ -37,6 +37,12 @@ INGLES = ("Usage", "Error: No such", "does not exist", "is not", "Invalid value"
     ["construir", "--trabajo", "2"], ["construr"], ["lote", "ordenanza", "--territorios", "no.csv"],
     ["lote", "ordenanza"], ["paquete", "--nombre", "../x"], ["paquete", "--verificar", "no-existe"],
     ["nueva", "experiencia", "Mi Experiencia"], ["nueva", "experiencia"], ["validar", "sobra"],
+    ["vista", "--puerto", "x"], ["vista", "--puerto", "99999"], ["vista", "no-existe"], ["nueva", "instancia", "x"],
+    ["nueva", "instancia", "x", "--nivel", "comunal", "--territorio", "Puno"],
+    ["nueva", "instancia", "x", "--nivel", "regional", "--territorio", "Narnia"],
+    ["construir", "contenido/nada"], ["validar", "/"],
+    ["lote", "ordenanza", "--nivel", "distrital", "--ambito", "Narnia"],
+    ["plantillas", "revisar", "notaz"],
 ])
 def test_errores_de_uso_sin_ingles(tmp_path, argumentos):
     p = Proyecto(tmp_path)

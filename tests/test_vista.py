@@ -130,3 +130,20 @@ def test_vista_previa_en_vivo_en_chromium(tmp_path):
     assert vista.returncode == 0, salida
     assert "Vista previa detenida." in salida
     assert "Traceback" not in salida
+
+
+def test_la_vista_solo_sirve_lo_suyo(tmp_path):
+    from pipeline.vista import Vista
+
+    contenido, salida = tmp_path / "contenido", tmp_path / "salida"
+    (contenido / "a").mkdir(parents=True)
+    (contenido / "a" / "foto.png").write_bytes(b"x")
+    salida.mkdir()
+    (tmp_path / "secreto.txt").write_text("no", encoding="utf-8")
+    (contenido / "a" / "enlace.txt").symlink_to(tmp_path / "secreto.txt")
+    vista = Vista(contenido / "a", contenido, salida, PLANTILLAS)
+    assert vista.archivo("/plantillas/comun/estilos.css") == (PLANTILLAS / "comun" / "estilos.css").resolve()
+    assert vista.archivo(f"/archivo{contenido / 'a' / 'foto.png'}") == (contenido / "a" / "foto.png").resolve()
+    for pedido in ("/plantillas/../pyproject.toml", "/archivo/etc/passwd", f"/archivo{tmp_path / 'secreto.txt'}",
+                   f"/archivo{contenido / 'a' / 'enlace.txt'}", "/salida/../secreto.txt", "/otra/cosa"):
+        assert vista.archivo(pedido) is None, pedido
