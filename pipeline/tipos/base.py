@@ -301,7 +301,8 @@ class TipoDocumento:
         # son válidos, aunque haya errores en las secciones. Los problemas salen en el orden
         # de la fuente.
         datos_validos = modelo is not None and not any(p.nivel != AVISO for p in problemas)
-        secciones, lineas, problemas_secciones = self._secciones_en_lo_posible(fuente, modelo)
+        rotos = {p.campo.split(".")[0] for p in problemas if p.campo and p.nivel != AVISO}
+        secciones, lineas, problemas_secciones = self._secciones_en_lo_posible(fuente, modelo, rotos)
         problemas += problemas_secciones
         if not datos_validos:
             raise ErrorFuente(en_orden(problemas, fuente.archivo))
@@ -326,13 +327,13 @@ class TipoDocumento:
             doc.avisos += privacidad.revisar_fuente(fuente, privacidad.Permitidos.de_plantillas(plantillas))
         return doc
 
-    def _secciones_en_lo_posible(self, fuente: Fuente, modelo) -> tuple[dict, dict, list[Problema]]:
-        """Las secciones con el modelo validado o, si un campo tiene error, con lo que se pudo
-        leer de los campos (sin validar): si ni así se sabe qué secciones lleva, se revisan en la
-        pasada siguiente."""
+    def _secciones_en_lo_posible(self, fuente: Fuente, modelo, rotos: set[str]) -> tuple[dict, dict, list[Problema]]:
+        """Las secciones con el modelo validado o, si un campo tiene error, con los campos que
+        se pudieron leer (sin los rotos, ni validar): si ni así se sabe qué secciones lleva, se
+        revisan en la pasada siguiente."""
         if modelo is not None:
             return self._secciones(fuente, modelo)
-        datos = {k: v for k, v in fuente.datos.items() if k in self.modelo.model_fields}
+        datos = {k: v for k, v in fuente.datos.items() if k in self.modelo.model_fields and k not in rotos}
         try:
             return self._secciones(fuente, self.modelo.model_construct(**datos))
         except (AttributeError, TypeError, KeyError, ValueError):
