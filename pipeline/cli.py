@@ -15,7 +15,7 @@ import click
 
 from . import __version__, click_es, limites, registro
 from .construir import construir
-from .errores import AVISO, error_interno, ruta_legible
+from .errores import AVISO, ErrorFuente, error_interno, ruta_legible
 from .motor import ErrorConstruccion
 from .recinto import es_nombre_seguro, nombre_archivo
 
@@ -440,6 +440,67 @@ def nueva_instancia(nombre, nivel, territorio, contenido, plantillas):
         (destino / nombre_archivo_).write_text(texto, encoding="utf-8")
         click.echo(f"creado {destino / nombre_archivo_}")
     click.echo("Complete cada «COMPLETAR» y revise con: sistematiza validar " + str(destino))
+
+
+@principal.group(context_settings=AYUDA, options_metavar="[OPCIONES]", subcommand_metavar="QUÉ ARCHIVO")
+def importar():
+    """Crea fuentes a partir de lo que la gente ya tiene (las respuestas del formulario en línea).
+
+    \b
+    Ejemplo:
+      sistematiza importar fichas respuestas.xlsx
+    """
+
+
+@importar.command("fichas", context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("respuestas", metavar="RESPUESTAS.csv|xlsx", type=click.Path(path_type=Path))
+@click.option("--mapeo", default=None, metavar="ARCHIVO.yml", type=click.Path(path_type=Path),
+              help="Las preguntas del formulario → campos (por omisión, el más nuevo de plantillas/importar/).")
+@click.option("--reemplazar", is_flag=True, help="Vuelve a escribir las carpetas que ya existen.")
+@OPCION_CONTENIDO
+@OPCION_PLANTILLAS
+def importar_fichas_(respuestas, mapeo, reemplazar, contenido, plantillas):
+    """Crea una carpeta por respuesta del formulario de inscripción (Anexo 2 de las bases),
+    descargado como CSV o XLSX: contenido/experiencias/<título>/experiencia.yml y ficha.md. Valida
+    cada fila con las reglas de la convocatoria y muestra un resumen (fila, experiencia, errores,
+    avisos). Una fila sin título no escribe nada; una carpeta que ya existe no se toca sin
+    --reemplazar.
+
+    \b
+    Ejemplos:
+      sistematiza importar fichas respuestas-2024.csv
+      sistematiza importar fichas respuestas-2024.xlsx --reemplazar
+    """
+    from .importar import importar_fichas
+
+    if not respuestas.is_file():
+        raise click.UsageError(f"no existe el archivo «{respuestas}»")
+    if mapeo is None:
+        candidatos = sorted((plantillas / "importar").glob("formulario-*.yml"))
+        if not candidatos:
+            raise click.UsageError(f"no hay un mapeo del formulario en «{plantillas / 'importar'}»")
+        mapeo = candidatos[-1]
+    contenido.mkdir(parents=True, exist_ok=True)
+    try:
+        filas, avisos = importar_fichas(respuestas, contenido, plantillas, mapeo, reemplazar)
+    except (ValueError, ErrorFuente) as exc:
+        click.echo(f"Error: {respuestas}: {exc}", err=True)
+        sys.exit(1)
+    for problema in avisos:
+        click.echo(str(problema), err=True)
+    ancho = max([len(f.carpeta or "") for f in filas] + [len("experiencia")])
+    click.echo(f"{'fila':>4}  {'experiencia':<{ancho}}  errores  por completar  avisos  estado")
+    for f in filas:
+        estado = "escrita" if f.escrita else "no escrita"
+        click.echo(f"{f.numero:>4}  {(f.carpeta or '—'):<{ancho}}  {f.errores:>7}  {f.por_completar:>13}  "
+                   f"{f.avisos:>6}  {estado}")
+    for f in filas:
+        for problema in f.problemas:
+            click.echo(f"fila {f.numero}: {problema}", err=True)
+    escritas = sum(1 for f in filas if f.escrita)
+    click.echo(f"{escritas} de {len(filas)} fila(s) importadas en {contenido / 'experiencias'}; "
+               "revise con: sistematiza validar " + str(contenido / "experiencias"))
+    sys.exit(1 if any(f.errores or not f.escrita for f in filas) else 0)
 
 
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")

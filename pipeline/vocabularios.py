@@ -65,7 +65,7 @@ SEXOS = (_t("Mujer"), _t("Hombre"))
 
 # Tramos de edad del formulario (000, Anexo 2, 1.1–1.5).
 EDADES = (
-    _t("18 a 27 años", "18-27 años", "18 - 27 años"),
+    _t("18 a 27 años", "18-27 años", "18 - 27 años", "18- 27 años"),
     _t("28 a 37 años", "28-37 años"),
     _t("38 a 47 años", "38-47 años"),
     _t("48 a 57 años", "48-57 años"),
@@ -74,8 +74,11 @@ EDADES = (
 
 # Antigüedad de la experiencia (000, Anexo 2, 2.4).
 ANTIGUEDADES = (
-    _t("Menos de tres (03) años", "menos de tres años", "menos de 3 años"),
-    _t("Más de tres (03) años y continúa ejecutándose", "más de tres años", "más de 3 años"),
+    # el formulario en línea escribe las opciones enteras
+    _t("Menos de tres (03) años", "menos de tres años", "menos de 3 años",
+       "Experiencias con menos de tres (03) años de antigüedad"),
+    _t("Más de tres (03) años y continúa ejecutándose", "más de tres años", "más de 3 años",
+       "Experiencias con más de tres (03) años de antigüedad y que continúan ejecutándose"),
 )
 
 # Etapa de la experiencia (000, Anexo 2, 2.9). Las ideas o proyectos no se aceptan (000 §4).
