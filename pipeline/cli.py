@@ -503,6 +503,52 @@ def importar_fichas_(respuestas, mapeo, reemplazar, contenido, plantillas):
     sys.exit(1 if any(f.errores or not f.escrita for f in filas) else 0)
 
 
+@importar.command("documento", context_settings=AYUDA, options_metavar="[OPCIONES]")
+@click.argument("borrador", metavar="BORRADOR.docx", type=click.Path(path_type=Path))
+@click.option("--tipo", required=True, type=click.Choice(["informe", "nota", "perfil"]),
+              help="El tipo de documento del borrador.")
+@click.option("--en", "carpeta", required=True, metavar="CARPETA", type=click.Path(path_type=Path),
+              help="La carpeta de la experiencia (dentro de contenido/).")
+@click.option("--reemplazar", is_flag=True, help="Vuelve a escribir la fuente si ya existe.")
+@OPCION_CONTENIDO
+@OPCION_PLANTILLAS
+def importar_documento_(borrador, tipo, carpeta, reemplazar, contenido, plantillas):
+    """Convierte un borrador de Word (informe, nota o perfil) en la fuente Markdown del tipo:
+    sus secciones reconocidas por el título (con o sin estilo de título, sin importar numeración,
+    mayúsculas ni tildes), con párrafos, negrita, cursiva, listas, tablas, notas al pie, vínculos e
+    imágenes (guardadas junto a la fuente). Los campos del inicio quedan con «COMPLETAR» donde el
+    borrador no los dice; el texto que no calza en ninguna sección queda al final, marcado.
+
+    \b
+    Ejemplo:
+      sistematiza importar documento borrador.docx --tipo informe --en contenido/experiencias/mi-experiencia
+    """
+    import os
+
+    from .importar_word import importar_documento
+
+    if not borrador.is_file():
+        raise click.UsageError(f"no existe el archivo «{borrador}»")
+    raiz = Path(os.path.abspath(contenido))
+    if raiz not in Path(os.path.abspath(carpeta)).parents:
+        raise click.UsageError(f"--en: «{carpeta}» debe ser una carpeta dentro de «{contenido}»")
+    fuente = carpeta / f"{tipo}.md"
+    if fuente.exists() and not reemplazar:
+        click.echo(f"Error: {fuente} ya existe; no se toca (use --reemplazar)", err=True)
+        sys.exit(1)
+    try:
+        importado = importar_documento(borrador, tipo, carpeta, plantillas)
+    except ValueError as exc:
+        click.echo(f"Error: {borrador}: {exc}", err=True)
+        sys.exit(1)
+    carpeta.mkdir(parents=True, exist_ok=True)
+    fuente.write_text(importado.fuente, encoding="utf-8")
+    click.echo(f"creado {fuente}" + "".join(f"\ncreado {i}" for i in importado.imagenes))
+    for aviso in importado.avisos:
+        click.echo(f"{fuente}: aviso: {aviso}", err=True)
+    click.echo(f"Complete cada «COMPLETAR» y revise con: sistematiza validar {fuente}")
+
+
 @principal.command(context_settings=AYUDA, options_metavar="[OPCIONES]")
 @click.argument("ruta", required=False, metavar="[RUTA]")
 @OPCION_CONTENIDO

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Programas del sistema que sistematiza necesita (Debian):
 #   - WeasyPrint (PDF): Pango y HarfBuzz.
-#   - Pruebas: pandoc y LibreOffice (leen los DOCX), poppler-utils (miran los PDF) y
+#   - pandoc: lee los borradores de Word (sistematiza importar documento) y, en las pruebas, los DOCX.
+#   - Pruebas: LibreOffice (lee los DOCX), poppler-utils (miran los PDF) y
 #     Chromium (abre el catálogo del paquete).
 # Si falta alguno y se puede instalar (root con apt-get), lo instala; si no, dice qué falta.
 set -euo pipefail

@@ -42,7 +42,8 @@ INGLES = ("Usage", "Error: No such", "does not exist", "is not", "Invalid value"
     ["nueva", "instancia", "x", "--nivel", "regional", "--territorio", "Narnia"],
     ["construir", "contenido/nada"], ["validar", "/"],
     ["lote", "ordenanza", "--nivel", "distrital", "--ambito", "Narnia"],
-    ["plantillas", "revisar", "notaz"],
+    ["plantillas", "revisar", "notaz"], ["importar", "fichas", "no.csv"], ["importar", "documento", "x.docx"],
+    ["importar", "documento", "x.docx", "--tipo", "carta", "--en", "contenido/x"], ["importar", "otra"],
 ])
 def test_errores_de_uso_sin_ingles(tmp_path, argumentos):
     p = Proyecto(tmp_path)
