@@ -122,6 +122,24 @@ def _imagenes_html(markdown: str) -> str:
                   lambda m: f"![{html_lib.unescape(m.group(2))}]({m.group(1)})", markdown, flags=re.S)
 
 
+def _parrafos_grandes(docx: Path) -> set[str]:
+    """Los párrafos cortos escritos en letra más grande que la del cuerpo (un título hecho a
+    mano, sin estilo ni negrita): pandoc no conserva el tamaño, python-docx sí."""
+    from collections import Counter
+
+    from docx import Document
+
+    try:
+        parrafos = Document(str(docx)).paragraphs
+    except Exception:  # noqa: BLE001 — si python-docx no lo lee, pandoc dirá por qué
+        return set()
+    tamanos = {id(p): {r.font.size.pt for r in p.runs if r.text.strip() and r.font.size} for p in parrafos}
+    comun = Counter(t for p in parrafos for t in tamanos[id(p)] if len(p.text) > 80).most_common(1)
+    cuerpo = comun[0][0] if comun else 11.0
+    return {_clave(p.text) for p in parrafos
+            if p.text.strip() and len(p.text) < 160 and tamanos[id(p)] and min(tamanos[id(p)]) >= cuerpo + 2}
+
+
 def _vineta_escrita(linea: str) -> str:
     """Una lista escrita a mano en Word («1.», «-», «❖» al inicio del párrafo, que pandoc deja como
     texto) → un elemento de lista de verdad."""
@@ -177,6 +195,7 @@ class _Reparto:
     secciones: list[tuple[Any, list[str]]] = field(default_factory=list)
     vistas: set[str] = field(default_factory=set)
     nivel: int = 1  # el nivel de título de la sección actual en el Word
+    grandes: set[str] = field(default_factory=set)  # párrafos en letra más grande que el texto
 
     @property
     def actual(self) -> list[str]:
@@ -190,6 +209,8 @@ class _Reparto:
 
     def agregar(self, linea: str) -> None:
         m = _TITULO_MD.match(linea) or _NEGRITA.match(linea)
+        if m is None and _clave(linea) in self.grandes:  # letra grande, sin estilo ni negrita
+            m = _NEGRITA.match(f"**{linea.strip()}**")
         if m is None:
             self.actual.append(linea)
             return
@@ -358,7 +379,8 @@ def _armados(tipo: str, markdown: str) -> tuple[str, dict]:
 def importar_documento(docx: Path, tipo: str, destino: Path, plantillas: Path) -> Importado:
     """La fuente del tipo a partir del borrador; las imágenes se copian a ``destino``."""
     definiciones = _definiciones(tipo)
-    reparto = _Reparto({_clave(t): d for d in definiciones for t in (d.titulo, *d.alias)})
+    reparto = _Reparto({_clave(t): d for d in definiciones for t in (d.titulo, *d.alias)},
+                       grandes=_parrafos_grandes(docx))
     with tempfile.TemporaryDirectory(prefix="sistematiza-word-") as tmp:
         markdown = _imagenes_html(_markdown_de_word(docx, Path(tmp) / "medios"))
         generados: dict = {}

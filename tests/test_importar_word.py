@@ -47,7 +47,8 @@ def _borrador(ruta, imagen) -> None:
     _titulo(doc, "4. Aprendiendo juntas/os: lecciones valiosas para replicar")
     doc.add_paragraph("❖ Las y los estudiantes son los mejores mensajeros.")
     doc.add_paragraph("❖ El acuerdo con la UGEL abre las puertas.")
-    _titulo(doc, "5. Haciendo la diferencia: recomendaciones que se pueden aplicar")
+    grande = doc.add_paragraph().add_run("5. Haciendo la diferencia: recomendaciones que se pueden aplicar")
+    grande.font.size = Pt(16)  # solo letra grande: ni estilo de título ni negrita
     doc.add_paragraph("- Incorporar las brigadas en el plan anual.")
     _titulo(doc, "6. EL LEGADO DE UNA BUENA PRÁCTICA: ACTUALIZACIONES Y MEJORAS EN LA EXPERIENCIA")
     doc.add_paragraph("Las brigadas siguen funcionando en 2024.")
