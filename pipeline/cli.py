@@ -579,9 +579,13 @@ def vista(ruta, contenido, salida, plantillas, puerto, no_abrir):
         servir(rutas[0] if rutas else contenido, contenido, salida, plantillas, puerto, not no_abrir,
                avisar=lambda texto: click.echo(texto))
     except OSError as exc:
+        import errno
+
         from .errores import explicar_os
 
-        click.echo(f"Error: no se pudo abrir la vista previa en 127.0.0.1:{puerto}: {explicar_os(exc)}", err=True)
+        motivo = ("el puerto ya está en uso (¿otra vista previa abierta?): use otro con --puerto N, o "
+                  "--puerto 0 para uno libre") if exc.errno == errno.EADDRINUSE else explicar_os(exc)
+        click.echo(f"Error: no se pudo abrir la vista previa en 127.0.0.1:{puerto}: {motivo}", err=True)
         sys.exit(1)
 
 

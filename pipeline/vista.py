@@ -258,8 +258,8 @@ def servir(ruta: Path, contenido: Path, salida: Path, plantillas: Path, puerto: 
            avisar=print) -> None:
     """Construye, sirve en 127.0.0.1 y vigila hasta Ctrl-C."""
     vista = Vista(ruta, contenido, salida, plantillas)
+    servidor = ThreadingHTTPServer(("127.0.0.1", puerto), _manejador(vista))  # primero el puerto
     vista.actualizar()
-    servidor = ThreadingHTTPServer(("127.0.0.1", puerto), _manejador(vista))
     servidor.daemon_threads = True
     direccion = f"http://127.0.0.1:{servidor.server_address[1]}/"
     if len(vista.estados) == 1:

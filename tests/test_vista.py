@@ -147,3 +147,20 @@ def test_la_vista_solo_sirve_lo_suyo(tmp_path):
     for pedido in ("/plantillas/../pyproject.toml", "/archivo/etc/passwd", f"/archivo{tmp_path / 'secreto.txt'}",
                    f"/archivo{contenido / 'a' / 'enlace.txt'}", "/salida/../secreto.txt", "/otra/cosa"):
         assert vista.archivo(pedido) is None, pedido
+
+
+def test_puerto_ocupado(tmp_path):
+    import socket
+
+    from .conftest import Proyecto
+
+    ocupado = socket.socket()
+    ocupado.bind(("127.0.0.1", 0))
+    ocupado.listen()
+    try:
+        p = Proyecto(tmp_path)
+        r = p.correr("vista", "--no-abrir", "--puerto", str(ocupado.getsockname()[1]), "--plantillas", str(PLANTILLAS))
+    finally:
+        ocupado.close()
+    assert r.exit_code == 1
+    assert "el puerto ya está en uso (¿otra vista previa abierta?): use otro con --puerto N" in r.output
