@@ -121,8 +121,12 @@ def correr_midiendo(args: list[str], cwd: Path) -> dict:
     """Un proceso de sistematiza, entero: segundos de reloj y el pico de memoria (VmHWM) del
     proceso principal y de cada trabajador, leído cada 0,1 s mientras viven; también la serie
     del mayor trabajador en el tiempo (para ver si la memoria queda plana)."""
+    import tempfile
+
+    # no un tubo: los avisos de cientos de documentos lo llenarían y el proceso se quedaría esperando
+    errores = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 — se cierra abajo, tras leerlo
     inicio = time.perf_counter()
-    proceso = subprocess.Popen(SISTEMATIZA + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    proceso = subprocess.Popen(SISTEMATIZA + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errores,
                                text=True, env={**os.environ, "PYTHONPATH": str(RAIZ)})
     picos: dict[int, float] = {}
     serie: list[tuple[float, float]] = []
@@ -135,7 +139,9 @@ def correr_midiendo(args: list[str], cwd: Path) -> dict:
         serie.append((time.perf_counter() - inicio, max(trabajadores, default=0.0)))
         time.sleep(0.1)
     segundos = time.perf_counter() - inicio
-    error = proceso.stderr.read() if proceso.stderr else ""
+    errores.seek(0)
+    error = errores.read()
+    errores.close()
     if proceso.returncode not in (0, 1):
         raise SystemExit(f"falló: {' '.join(args)}\n{error[-2000:]}")
     trabajadores = [v for pid, v in picos.items() if pid != proceso.pid]
