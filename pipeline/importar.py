@@ -11,7 +11,6 @@ que no se puede leer (sin título) no escribe nada, y una carpeta que ya existe 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import shutil
@@ -22,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from .errores import AVISO, Problema, ruta_legible
-from .lote import nombre_archivo
+from .lote import lector_csv, nombre_archivo
 from .modelo import MARCA_COMPLETAR
 from .vocabularios import normalizar
 
@@ -58,11 +57,7 @@ def leer_respuestas(ruta: Path) -> tuple[list[str], list[list[str]]]:
             texto = ruta.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("no está en UTF-8: guárdelo como «CSV UTF-8» o descárguelo como XLSX") from None
-        try:
-            dialecto = csv.Sniffer().sniff(texto.split("\n", 1)[0], delimiters=",;\t")
-        except csv.Error:
-            dialecto = csv.excel
-        filas = list(csv.reader(texto.splitlines(keepends=True), dialecto))
+        filas = list(lector_csv(texto))
     else:
         raise ValueError("use un archivo .csv o .xlsx (las respuestas descargadas del formulario)")
     filas = [f for f in filas if any(str(c).strip() for c in f)]

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -170,14 +171,15 @@ def _coincide(texto: str, opciones: dict[str, object], umbral: float = 0.8):
 def _portada(destino: Path) -> set[str]:
     """Las líneas que la portada arma de experiencia.yml (título, servicio, equipo) y los rótulos
     fijos de cada tipo: no son texto del borrador."""
-    import yaml
+    from .errores import ErrorFuente
+    from .fuentes import leer_yaml
 
     lineas = {"sistematizacion de la experiencia", "nota del conocimiento", "informe de sistematizacion",
               "perfil de sistematizacion"}
     yml = destino / "experiencia.yml"
-    try:
-        datos = yaml.safe_load(yml.read_text(encoding="utf-8")) if yml.is_file() else None
-    except (OSError, yaml.YAMLError):
+    try:  # con los límites y el recinto de toda lectura de datos; si no se lee, no hay portada que quitar
+        datos = leer_yaml(yml, destino) if yml.is_file() else None
+    except ErrorFuente:
         datos = None
     if isinstance(datos, dict):
         nombres = [str(p.get("nombre")) for p in datos.get("equipo") or [] if isinstance(p, dict)]
@@ -287,6 +289,7 @@ _TITULOS_ARMADOS = {"informe": ("Resultados y lecciones aprendidas",)}  # agrupa
 _TABLAS_ARMADAS = ({"servicio", "periodo"}, {"experiencia", "donde", "cuando"})
 
 
+@lru_cache(maxsize=1)
 def _meses() -> dict[str, int]:
     from babel.dates import get_month_names
 

@@ -22,9 +22,12 @@ def identidad(plantillas: Path) -> dict:
 def textos(plantillas: Path, tipo: str) -> dict:
     """Los textos fijos de un tipo: los de ``plantillas/comun/textos.yml`` y, encima, los de
     ``plantillas/<tipo>/textos.yml``. Los leen la plantilla Word y la HTML (``texto('clave')``)."""
-    comunes = datos_de_plantillas(plantillas, f"comun/{TEXTOS}") if (plantillas / "comun" / TEXTOS).is_file() else {}
-    propios = datos_de_plantillas(plantillas, f"{tipo}/{TEXTOS}") if (plantillas / tipo / TEXTOS).is_file() else {}
-    return {**comunes, **propios}
+    return {**datos_opcionales(plantillas, f"comun/{TEXTOS}"), **datos_opcionales(plantillas, f"{tipo}/{TEXTOS}")}
+
+
+def datos_opcionales(plantillas: Path, relativa: str) -> dict:
+    """Un archivo de datos de la SGIC que puede faltar (textos, reglas): {} si no está."""
+    return datos_de_plantillas(plantillas, relativa) if (plantillas / relativa).is_file() else {}
 
 
 def datos_de_plantillas(plantillas: Path, relativa: str) -> dict:

@@ -38,7 +38,8 @@ def tipos_en_lote() -> dict[str, tuple[str, ...]]:
     return {d.nombre: d.columnas_lote for d in declaraciones() if d.columnas_lote}
 
 
-def _lector(texto: str):
+def lector_csv(texto: str):
+    """Un lector de CSV con el separador que use la tabla (coma, punto y coma o tabulador)."""
     try:
         dialecto = csv.Sniffer().sniff(texto.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
@@ -48,7 +49,7 @@ def _lector(texto: str):
 
 def _filas(tabla: Path, columnas_validas, contenido: Path) -> tuple[list[tuple[int, dict]], list[Problema]]:
     archivo = ruta_legible(tabla)
-    lector = _lector(leer_texto(tabla, contenido))
+    lector = lector_csv(leer_texto(tabla, contenido))
     try:
         encabezado = [c.strip().lower() for c in next(lector)]
     except StopIteration:
@@ -85,7 +86,7 @@ def tablas_de_tipo(corpus: Corpus) -> list[tuple[Path, str]]:
     encontradas = []
     for tabla in corpus.tablas():
         try:
-            encabezado = {c.strip().lower() for c in next(_lector(leer_texto(tabla, corpus.raiz)), [])}
+            encabezado = {c.strip().lower() for c in next(lector_csv(leer_texto(tabla, corpus.raiz)), [])}
         except ErrorFuente:
             encabezado = set()
         for tipo, columnas in obligatorias.items():

@@ -283,12 +283,10 @@ class TipoActa(TipoDeInstancia):
 def regla_de_quorum(plantillas) -> tuple[float, str]:
     """La fracción de los asientos que hay que superar y cómo se dice (``plantillas/acta/reglas.yml``,
     dato de la SGIC; sin el archivo, más de la mitad)."""
-    from ..institucional import datos_de_plantillas
+    from ..institucional import datos_opcionales
 
     relativa = "acta/reglas.yml"
-    if not (plantillas / relativa).is_file():
-        return 0.5, "más de la mitad"
-    datos = datos_de_plantillas(plantillas, relativa)
+    datos = datos_opcionales(plantillas, relativa)
     fraccion, texto = datos.get("quorum_fraccion", 0.5), datos.get("quorum_texto", "más de la mitad")
     if isinstance(fraccion, bool) or not isinstance(fraccion, int | float) or not 0 < fraccion < 1:
         raise ErrorFuente([Problema(ruta_legible(plantillas / relativa), None,

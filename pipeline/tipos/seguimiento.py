@@ -34,11 +34,11 @@ UNIDADES_CONTINUAS = ("%", "soles", "s/", "horas", "hora", "km", "kilómetros", 
 
 def dias_para_informar(plantillas: Path) -> int:
     """Cuántos días después del cierre del periodo se puede fechar el informe (dato de la SGIC)."""
-    from ..institucional import datos_de_plantillas
+    from ..institucional import datos_opcionales
 
     relativa = "seguimiento/reglas.yml"
-    valor = datos_de_plantillas(plantillas, relativa).get("dias_para_informar") if (
-        plantillas / relativa).is_file() else 90
+    datos = datos_opcionales(plantillas, relativa)
+    valor = datos.get("dias_para_informar") if datos else 90  # el archivo, si está, debe decirlo
     if not isinstance(valor, int) or isinstance(valor, bool) or not 0 <= valor <= 366:
         raise ErrorFuente([Problema(ruta_legible(plantillas / relativa), None,
             f"campo «dias_para_informar»: «{valor}» debe ser un número de días entre 0 y 366")])
