@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errores import ErrorFuente
-from .fuentes import Fuente, buscar_fuentes, leer_fuente
+from .fuentes import Fuente, buscar_fuentes, leer_fuente, tipo_declarado
 
 
 class Corpus:
@@ -64,6 +64,14 @@ class Corpus:
             return self.leer(ruta).tipo
         except ErrorFuente:
             return None
+
+    def tipo_rapido(self, ruta: Path) -> str | None:
+        """El tipo de una fuente para elegir qué construir: el de su línea «tipo: …» si la tiene
+        (sin interpretar el YAML ni leer lo heredado); si no, el de leerla entera."""
+        clave = Path(ruta)
+        if clave in self._leidas:
+            return self.tipo_de(clave)
+        return tipo_declarado(clave, self.raiz) or self.tipo_de(clave)
 
     def en_carpeta(self, carpeta: Path, tipo: str, excepto: Path | None = None) -> list[Fuente]:
         """Las fuentes legibles de ``tipo`` que están en ``carpeta`` (no en sus subcarpetas)."""

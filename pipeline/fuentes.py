@@ -195,7 +195,7 @@ class _Cargador(yaml.SafeLoader):
 
     def construct_yaml_timestamp(self, node):
         try:
-            return super().construct_yaml_timestamp(node)
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
         except (ValueError, OverflowError):
             raise _ErrorYaml(f"«{node.value}» no es una fecha que exista: revise el día y el "
                              "mes (AAAA-MM-DD)", node.start_mark) from None
@@ -218,6 +218,47 @@ _Cargador.add_implicit_resolver(
 _Cargador.add_constructor("tag:yaml.org,2002:timestamp", _Cargador.construct_yaml_timestamp)
 
 
+class _CargadorC(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """El mismo cargador con el analizador de LibYAML (en C, unas diez veces más rápido). No
+    revisa alias ni límites al componer: ``_nodo_con_libyaml`` los revisa antes, evento por
+    evento, y ante cualquier problema se vuelve al cargador en Python (con sus mensajes)."""
+
+    yaml_implicit_resolvers = _Cargador.yaml_implicit_resolvers
+    yaml_constructors = _Cargador.yaml_constructors
+    construct_yaml_timestamp = _Cargador.construct_yaml_timestamp
+
+
+_INICIO_DE_NODO = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _nodo_con_libyaml(texto: str):
+    """(cargador, nodo) leídos con LibYAML, o None si no está o si el texto tiene algo que el
+    cargador en Python debe explicar: un error de sintaxis, un alias, demasiados niveles o
+    valores. Así el resultado y los mensajes son los mismos que sin LibYAML."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    revisor = _CargadorC(texto)
+    try:
+        nivel = nodos = 0
+        while not revisor.check_event(yaml.StreamEndEvent):
+            evento = revisor.get_event()
+            if isinstance(evento, _INICIO_DE_NODO):
+                nodos += 1
+                if (isinstance(evento, yaml.AliasEvent) or nivel + 1 > limites.PROFUNDIDAD_YAML
+                        or nodos > limites.NODOS_YAML):
+                    return None
+            if isinstance(evento, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                nivel += 1
+            elif isinstance(evento, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                nivel -= 1
+        cargador = _CargadorC(texto)
+        return cargador, cargador.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        revisor.dispose()
+
+
 def _explicar(exc: yaml.YAMLError, texto: str) -> tuple[int, str]:
     if isinstance(exc, _ErrorYaml):
         return (exc.problem_mark.line if exc.problem_mark else 0), exc.explicacion
@@ -234,9 +275,10 @@ def cargar_yaml(texto: str, archivo: str, linea_base: int = 1) -> tuple[Any, dic
 
     ``linea_base`` es la línea del archivo donde empieza ``texto``. Claves repetidas son error.
     """
-    cargador = _Cargador(texto)
+    rapido = _nodo_con_libyaml(texto)
+    cargador = rapido[0] if rapido else _Cargador(texto)
     try:
-        nodo = cargador.get_single_node()
+        nodo = rapido[1] if rapido else cargador.get_single_node()
         if nodo is None:
             return {}, {}
         _revisar_tamanos(nodo)
@@ -328,6 +370,24 @@ def _datos_heredados(carpetas: list[Path], raiz: Path) -> tuple[dict, dict[tuple
                 datos.update(contenido)
                 origenes.update(orig)
     return datos, origenes, archivos
+
+
+def tipo_declarado(ruta: Path, raiz: Path) -> str | None:
+    """El tipo que una fuente declara en su línea «tipo: …» del inicio, sin interpretar el YAML
+    ni leer los datos que hereda (para elegir qué construir). None si no hay una línea así."""
+    try:
+        lineas = leer_texto(ruta, raiz).split("\n")
+    except ErrorFuente:
+        return None
+    if not lineas or lineas[0].strip() != "---":
+        return None
+    for linea in lineas[1:]:
+        if linea.strip() in ("---", "..."):
+            return None
+        m = _LINEA_TIPO.match(linea)
+        if m:
+            return m.group(1)
+    return None
 
 
 def leer_fuente(ruta: Path, raiz: Path) -> Fuente:

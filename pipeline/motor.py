@@ -336,7 +336,7 @@ class Motor:
                 if self.al_terminar and avisos:
                     self.al_terminar(trabajo.ruta, [], avisos)
                 continue
-            tipo = trabajo.tipo or self.corpus.tipo_de(trabajo.ruta)
+            tipo = trabajo.tipo or self.corpus.tipo_rapido(trabajo.ruta)
             if pedido.tipos and tipo is not None and tipo not in pedido.tipos:
                 continue  # se hará cuando se pida su tipo
             pendientes.append((trabajo, faltan))

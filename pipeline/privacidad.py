@@ -22,6 +22,7 @@ Los correos de los dominios institucionales y los teléfonos institucionales de
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ _FIJO = re.compile(r"(?<![\w.,/-])\(?0\d{1,2}\)?[ -]?\d{2,3}[ -]?\d{3,4}" + _FIN
 _DNI = re.compile(r"(?<![\w.,/-])\d{8}" + _FIN_DE_NUMERO)  # no dentro de un código (hexadecimal…)
 _EDAD = re.compile(r"\b\d{1,3}\s+años\s+de\s+edad\b|\bedad(?:es)?\s*(?:de|:)?\s*\d{1,3}\b",
                    re.IGNORECASE)
+_CIFRA = re.compile(r"\d")
 _COMENTARIO = re.compile(r"<!--.*?-->", re.DOTALL)
 VENTANA_EDAD = 200  # caracteres entre el nombre de una persona y su tramo de edad
 
@@ -83,6 +85,8 @@ class Permitidos:
 
 def hallazgos_de_patrones(texto: str, permitidos: Permitidos) -> Iterator[tuple[str, re.Match]]:
     """(qué parece, coincidencia) de cada patrón de dato personal en ``texto``."""
+    if "@" not in texto and _CIFRA.search(texto) is None:
+        return  # todos piden una cifra, salvo el correo, que pide «@»
     for nombre, patron in PATRONES:
         for m in patron.finditer(texto):
             valor = m.group(0)
@@ -95,6 +99,26 @@ def hallazgos_de_patrones(texto: str, permitidos: Permitidos) -> Iterator[tuple[
             yield nombre, m
 
 
+@functools.lru_cache(maxsize=1024)
+def _patron_de(valor: str, con_nombre: bool) -> re.Pattern:
+    """El patrón con que se busca un dato personal en un texto (compilado una vez)."""
+    if con_nombre:  # una edad: se busca junto al nombre
+        return re.compile(re.escape(valor), re.IGNORECASE)
+    digitos = _digitos(valor)
+    if "@" not in valor and len(digitos) >= 6:
+        # un teléfono o un DNI, con o sin espacios, guiones o puntos entre las cifras
+        return re.compile(r"(?<!\d)" + r"[ .()-]{0,2}".join(digitos) + r"(?!\d)")
+    return re.compile(re.escape(valor), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _alguno_de(valores: tuple[str, ...]) -> re.Pattern | None:
+    """Un patrón que encuentra cualquiera de ``valores`` (datos que no son una edad), o None."""
+    if not valores:
+        return None
+    return re.compile("|".join(f"(?:{_patron_de(v, False).pattern})" for v in valores), re.IGNORECASE)
+
+
 # --------------------------------------------------------------- datos de las fuentes
 @dataclass(frozen=True)
 class DatoPersonal:
@@ -104,13 +128,7 @@ class DatoPersonal:
     nombre: str | None = None  # para una edad: el nombre de la persona
 
     def patron(self) -> re.Pattern:
-        if self.nombre is not None:  # una edad: se busca junto al nombre
-            return re.compile(re.escape(self.valor), re.IGNORECASE)
-        digitos = _digitos(self.valor)
-        if "@" not in self.valor and len(digitos) >= 6:
-            # un teléfono o un DNI, con o sin espacios, guiones o puntos entre las cifras
-            return re.compile(r"(?<!\d)" + r"[ .()-]{0,2}".join(digitos) + r"(?!\d)")
-        return re.compile(re.escape(self.valor), re.IGNORECASE)
+        return _patron_de(self.valor, self.nombre is not None)
 
     def en(self, texto: str) -> bool:
         if self.nombre is None:
@@ -165,6 +183,8 @@ def revisar_fuente(fuente, permitidos: Permitidos) -> list[Problema]:
     """Avisos por cada dato personal en el texto o los campos propios de una fuente publicable."""
     problemas: list[Problema] = []
     personales = datos_de(fuente.datos, "")
+    # una sola búsqueda por línea dice si puede estar alguno de los que no son una edad
+    alguno = _alguno_de(tuple(dict.fromkeys(d.valor for d in personales if d.nombre is None)))
     vistos: set[tuple[int, str]] = set()
 
     def revisar(texto: str, linea: int, campo: str | None) -> None:
@@ -174,7 +194,10 @@ def revisar_fuente(fuente, permitidos: Permitidos) -> list[Problema]:
                 problemas.append(Problema(fuente.archivo, linea,
                     f"parece {nombre}: un documento que se publica no lleva datos personales "
                     f"({LEY}); quítelo o use un dato institucional", campo=campo, nivel=AVISO))
+        hay_alguno = alguno is not None and alguno.search(texto) is not None
         for dato in personales:
+            if dato.nombre is None and not hay_alguno:
+                continue
             if dato.en(texto) and (linea, dato.campo) not in vistos:
                 vistos.add((linea, dato.campo))
                 problemas.append(Problema(fuente.archivo, linea,

@@ -7,6 +7,7 @@ Quien escribe puede usar el valor oficial o un alias, sin importar tildes ni may
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -136,11 +137,13 @@ CRITERIOS = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def sin_tildes(texto: str) -> str:
     """«Huánuco» → «Huanuco» (quita los acentos y la virgulilla; conserva lo demás)."""
     return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=8192)
 def normalizar(texto: str) -> str:
     """Para comparar: sin tildes, sin mayúsculas, sin numeración inicial ni signos."""
     texto = sin_tildes(texto).lower()

@@ -90,7 +90,7 @@ def parte_notas(documento) -> Part:
 class ConstructorWord:
     """Convierte árboles de Markdown en XML de Word dentro de un documento (la plantilla)."""
 
-    def __init__(self, documento, nombre_plantilla: str, nivel_base: int = 2):
+    def __init__(self, documento, nombre_plantilla: str, nivel_base: int = 2, estilos: Estilos | None = None):
         self.documento = documento
         self.parte = documento.part
         self.nombre_plantilla = nombre_plantilla
@@ -98,7 +98,7 @@ class ConstructorWord:
         # Heading 1 y un «###» dentro de la sección es Heading 2.
         self.nivel_base = nivel_base
         self._ids_estilo: dict[str, str | None] = {}
-        self._estilos = Estilos(documento)
+        self._estilos = Estilos(documento, de=estilos)  # los de la plantilla intacta, si los hay
         self._abstractos: dict[str, str] = {}
         self._destino_relaciones = self.parte  # la parte donde van los hipervínculos
         self._arbol: Arbol | None = None

@@ -9,6 +9,7 @@ nombres y sus identificadores conocidos; se comparan sin mayúsculas, tildes ni 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,6 +37,7 @@ ALIAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def normalizar(texto: str) -> str:
     sin_tildes = unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode()
     return re.sub(r"[\s._-]+", "", sin_tildes).lower()
@@ -53,10 +55,15 @@ def _identidad(nombre: str) -> tuple[set[str], set[str]]:
 class Estilos:
     """Los estilos de una plantilla (su ``styles.xml``), para buscarlos por identidad."""
 
-    def __init__(self, documento):
+    def __init__(self, documento, de: Estilos | None = None):
+        """Los estilos de ``documento``; con ``de`` (los de otra copia de la misma plantilla),
+        sin volver a recorrerlos."""
         self._estilos = documento.styles.element
         self._por_nombre: dict[str, str] = {}
         self._por_id: dict[str, str] = {}
+        if de is not None:
+            self._por_nombre, self._por_id = de._por_nombre, de._por_id
+            return
         for estilo in self._estilos.findall(qn("w:style")):
             ident = estilo.get(qn("w:styleId")) or ""
             nombre = estilo.find(qn("w:name"))

@@ -198,13 +198,26 @@ def errores(tipo, plantillas: Path, nombres_formatos: Iterable[str], guardar_en:
     if guardar_en is None:
         return [p for p in revisar(tipo, plantillas, nombres) if p.nivel != AVISO]
     import hashlib
-    import json
 
     from ..estado import version_programa
 
     clave = hashlib.blake2b(repr((tipo.nombre, str(plantillas.resolve()), nombres, _huella(plantillas, tipo.plantilla),
                                   version_programa())).encode(), digest_size=16).hexdigest()
+    if clave in _ERRORES_LEIDOS:  # ya leído en este proceso (un lote pregunta una vez por fila)
+        return list(_ERRORES_LEIDOS[clave])
     archivo = guardar_en / "plantillas-revisadas.json"
+    if len(_ERRORES_LEIDOS) > 256:
+        _ERRORES_LEIDOS.clear()
+    _ERRORES_LEIDOS[clave] = _errores_guardados(archivo, clave, tipo, plantillas, nombres)
+    return list(_ERRORES_LEIDOS[clave])
+
+
+_ERRORES_LEIDOS: dict[str, list[Problema]] = {}
+
+
+def _errores_guardados(archivo: Path, clave: str, tipo, plantillas: Path, nombres: tuple[str, ...]) -> list[Problema]:
+    import json
+
     try:
         guardados = json.loads(archivo.read_text(encoding="utf-8"))
     except (OSError, ValueError):

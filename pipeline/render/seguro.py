@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -223,7 +223,7 @@ ERRORES_JINJA = (jinja2.TemplateError, RecursionError, OverflowError, MemoryErro
                  ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError)
 
 
-def revisar_zip(ruta: Path, nombre: str) -> None:
+def revisar_zip(ruta: Path | BinaryIO, nombre: str) -> None:
     """Una plantilla Word es un ZIP: sus partes no pueden inflarse sin medida al abrirla."""
     import zipfile
 

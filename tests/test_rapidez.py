@@ -1,0 +1,131 @@
+"""Lo que hace rápida la construcción no cambia lo que produce: la plantilla Word en memoria, las
+partes ya comprimidas, el YAML leído con LibYAML, el tipo leído de su línea. (Los tiempos los mide
+``make bench``, no las pruebas.)"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from pipeline import corpus as modulo_corpus
+from pipeline import fuentes
+from pipeline.errores import ErrorFuente
+from pipeline.fuentes import cargar_yaml, tipo_declarado
+from pipeline.render import word
+
+from .conftest import PLANTILLAS, Proyecto, cambiar_docx
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def _nota_docx(p: Proyecto, plantillas: Path = PLANTILLAS) -> bytes:
+    resultado = p.correr("construir", "nota", "--forzar", formato="docx", plantillas=plantillas)
+    assert resultado.exit_code == 0, resultado.output
+    return (p.salida / "completo" / "nota.docx").read_bytes()
+
+
+def test_docx_igual_con_la_plantilla_en_memoria_o_sin_ella(tmp_path, monkeypatch):
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS / "completo", p.contenido / "completo")
+    primera = _nota_docx(p)
+    segunda = _nota_docx(p)  # plantilla ya abierta y partes ya comprimidas en este proceso
+    assert word._ABIERTAS and word._COMPRIMIDAS
+    # como un proceso nuevo que no guarda nada: abre la plantilla y comprime cada parte
+    monkeypatch.setattr(word, "_ABIERTAS", {})
+    monkeypatch.setattr(word, "_COMPRIMIDAS", {})
+    monkeypatch.setattr(word, "_MINIMO_PARA_RECORDAR", 1 << 40)
+    sin_memoria = _nota_docx(p)
+    assert primera == segunda == sin_memoria
+    assert not word._COMPRIMIDAS
+
+
+def test_la_plantilla_cambiada_se_vuelve_a_abrir_en_el_mismo_proceso(tmp_path):
+    """La vista previa es un proceso largo: si la SGIC guarda la plantilla, el siguiente
+    documento ya usa la nueva (la plantilla en memoria se reconoce por su contenido)."""
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS / "completo", p.contenido / "completo")
+    plantillas = tmp_path / "plantillas"
+    shutil.copytree(PLANTILLAS, plantillas)
+    antes = _nota_docx(p, plantillas)
+    plantilla = plantillas / "nota" / "nota.docx"
+    texto = next(t for t in (par.text for par in Document(str(plantilla)).paragraphs) if len(t) > 6)
+    cambiar_docx(plantilla, texto[:6], "CAMBIO")
+    despues = _nota_docx(p, plantillas)
+    assert antes != despues
+    textos = [par.text for par in Document(str(p.salida / "completo" / "nota.docx")).paragraphs]
+    assert any("CAMBIO" in t for t in textos)
+
+
+_YAML_VALIDOS = [
+    (CORPUS / "experiencia" / "experiencia.yml").read_text(encoding="utf-8"),
+    (CORPUS / "instancia" / "instancia.yml").read_text(encoding="utf-8"),
+    "titulo: Escuelas seguras\nfecha: 2024-05-03\ncodigo: 010\nhora: 10:30\nactivo: no\nsi: true\n"
+    "lista:\n  - uno\n  - {a: 1, b: [2, 3]}\n  - 'dos'\nvacio:\nflotante: 1.5e3\n",
+    "",
+    "# solo un comentario\n",
+]
+
+
+@pytest.mark.parametrize("texto", _YAML_VALIDOS)
+def test_yaml_con_libyaml_da_lo_mismo_que_en_python(texto, monkeypatch):
+    rapido = cargar_yaml(texto, "x.yml")
+    assert fuentes._nodo_con_libyaml(texto) is not None  # lo leyó LibYAML
+    monkeypatch.setattr(fuentes, "_nodo_con_libyaml", lambda _texto: None)
+    assert cargar_yaml(texto, "x.yml") == rapido
+
+
+_YAML_PROBLEMATICOS = [
+    "a: &x 1\nb: *x\n",  # alias
+    "a: [1, 2\n",  # sintaxis
+    "a: 1\n a: 2\n",  # sangría
+    "a:" + " [" * 20 + " ]" * 20 + "\n",  # demasiados niveles
+    "fecha: 2024-02-30\n",  # una fecha que no existe
+    "a: 1\na: 2\n",  # una clave repetida
+    "---\na: 1\n---\nb: 2\n",  # dos documentos
+]
+
+
+@pytest.mark.parametrize("texto", _YAML_PROBLEMATICOS)
+def test_yaml_con_problemas_se_explica_igual(texto, monkeypatch):
+    def problemas():
+        with pytest.raises(ErrorFuente) as error:
+            cargar_yaml(texto, "x.yml")
+        return [(p.linea, p.mensaje) for p in error.value.problemas]
+
+    rapido = problemas()
+    monkeypatch.setattr(fuentes, "_nodo_con_libyaml", lambda _texto: None)
+    assert problemas() == rapido
+
+
+@pytest.mark.parametrize(("inicio", "tipo"), [
+    ("---\ntipo: nota\n---\n", "nota"),
+    ("---\ntitulo: x\ntipo: 'informe'  # el informe\n---\n", "informe"),
+    ('---\ntipo: "plan-trabajo"\n---\n', "plan-trabajo"),
+    ("---\ntitulo: x\n---\ntipo: nota\n", None),  # en el cuerpo, no en los campos
+    ("tipo: nota\n", None),  # sin «---»
+    ("---\n  tipo: nota\n---\n", None),  # dentro de otro campo
+])
+def test_tipo_declarado_lee_solo_la_linea_del_tipo(tmp_path, inicio, tipo):
+    ruta = tmp_path / "f.md"
+    ruta.write_text(inicio + "\n## Sección\n\nTexto.\n", encoding="utf-8")
+    assert tipo_declarado(ruta, tmp_path) == tipo
+
+
+def test_construir_un_tipo_no_interpreta_las_fuentes_de_otros(tmp_path, monkeypatch):
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS / "experiencia", p.contenido / "exp")
+    leidas: list[str] = []
+    original = modulo_corpus.leer_fuente
+
+    def leer(ruta, raiz):
+        leidas.append(Path(ruta).name)
+        return original(ruta, raiz)
+
+    monkeypatch.setattr(modulo_corpus, "leer_fuente", leer)
+    resultado = p.correr("construir", "nota", formato="docx")
+    assert resultado.exit_code == 0, resultado.output
+    assert [s.name for s in p.salidas()] == ["nota.docx"]
+    assert set(leidas) == {"nota.md"}
