@@ -110,6 +110,24 @@ def principal():
     """
 
 
+class _AyudaAlPedirla(click.Command):
+    """Una orden cuya ayuda se escribe cuando alguien la pide: la de ``construir`` lista los
+    tipos, que salen de leer sus módulos, y eso no debe pagarlo cada construcción."""
+
+    def __init__(self, *args, ayuda=None, **kwargs):
+        self._ayuda = ayuda
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def help(self) -> str | None:
+        return self._ayuda() if callable(self._ayuda) else self._ayuda
+
+    @help.setter
+    def help(self, valor: str | None) -> None:
+        if valor is not None:
+            self._ayuda = valor
+
+
 def _ayuda_construir() -> str:
     tipos = "\n".join(f"  {d.nombre:<13} ({d.objetivo_make}) {d.ayuda}" for d in registro.tipos())
     return ("Construye los documentos de los TIPOS indicados (todos si no se indica ninguno), o solo "
@@ -123,8 +141,8 @@ def _ayuda_construir() -> str:
             "  sistematiza construir contenido/experiencias/mi-experiencia/nota.md")
 
 
-@principal.command("construir", context_settings=AYUDA, options_metavar="[OPCIONES]",
-                   help=_ayuda_construir())
+@principal.command("construir", cls=_AyudaAlPedirla, context_settings=AYUDA, options_metavar="[OPCIONES]",
+                   ayuda=_ayuda_construir)
 @click.argument("objetivos", nargs=-1, metavar="[TIPO|RUTA...]")
 @OPCION_CONTENIDO
 @OPCION_SALIDA

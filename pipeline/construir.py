@@ -64,15 +64,20 @@ def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] |
 
     formatos = tuple(formatos or formatos_por_omision())
     corpus = Corpus(contenido)
-    de_fuentes = trabajos_de_fuentes(corpus, salida, formatos)
-    de_tablas, problemas = trabajos_de_tablas(corpus, salida, formatos, tipos)
-    todos = de_fuentes + de_tablas
-    # los huérfanos: de fuentes borradas (de cualquier tipo) y de filas o tablas que ya no están
-    grupos = {GRUPO_FUENTES, GRUPO_LOTE}
-    if rutas:
-        todos = [t for t in todos if dentro_de(t.ruta, rutas)]
-        problemas = [p for p in problemas if dentro_de(Path(p.archivo), rutas)]
-        grupos = set()  # construir una carpeta no borra las salidas de las demás
-    pedido = Pedido(todos, grupos, tipos, forzar, trabajos, problemas)
     motor = Motor(Opciones(contenido, salida, plantillas), corpus, al_terminar, al_progresar)
-    return motor.validar(pedido) if solo_validar else motor.construir(pedido)
+    try:
+        if not solo_validar:
+            motor.anticipar(formatos, trabajos)  # lo lento de cargar, en otro núcleo desde ya
+        de_fuentes = trabajos_de_fuentes(corpus, salida, formatos)
+        de_tablas, problemas = trabajos_de_tablas(corpus, salida, formatos, tipos)
+        todos = de_fuentes + de_tablas
+        # los huérfanos: de fuentes borradas (de cualquier tipo) y de filas o tablas que ya no están
+        grupos = {GRUPO_FUENTES, GRUPO_LOTE}
+        if rutas:
+            todos = [t for t in todos if dentro_de(t.ruta, rutas)]
+            problemas = [p for p in problemas if dentro_de(Path(p.archivo), rutas)]
+            grupos = set()  # construir una carpeta no borra las salidas de las demás
+        pedido = Pedido(todos, grupos, tipos, forzar, trabajos, problemas)
+        return motor.validar(pedido) if solo_validar else motor.construir(pedido)
+    finally:
+        motor.cerrar()

@@ -13,7 +13,6 @@ la importación de WeasyPrint, docxtpl ni pydantic.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -88,18 +87,31 @@ class Huellas:
 
 @lru_cache(maxsize=1)
 def version_programa() -> str:
-    """Huella del código del programa y de las versiones de las bibliotecas que renderizan."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    """Huella del código del programa y de las bibliotecas que renderizan."""
     h = hashlib.blake2b(digest_size=16)
     paquete = Path(__file__).resolve().parent
     for ruta in sorted(paquete.rglob("*.py")):
         h.update(str(ruta.relative_to(paquete)).encode())
         h.update(ruta.read_bytes())
-    for biblioteca in ("docxtpl", "python-docx", "weasyprint", "markdown", "jinja2", "babel"):
-        with contextlib.suppress(PackageNotFoundError):
-            h.update(f"{biblioteca}={version(biblioteca)}".encode())
+    for modulo in ("docxtpl", "docx", "weasyprint", "markdown", "jinja2", "babel"):
+        h.update(_huella_biblioteca(modulo).encode())
     return h.hexdigest()
+
+
+def _huella_biblioteca(modulo: str) -> str:
+    """Dónde está instalada una biblioteca y la fecha y el tamaño de su módulo principal, que
+    cambian al instalar otra versión; sin importarla (importlib.metadata solo para cargarse
+    tarda más que revisar una construcción sin cambios)."""
+    import importlib.util
+
+    try:
+        especificacion = importlib.util.find_spec(modulo)
+        if especificacion is None or not especificacion.origin:
+            return f"{modulo}=-"
+        datos = os.stat(especificacion.origin)
+    except (ImportError, ValueError, OSError):
+        return f"{modulo}=-"
+    return f"{modulo}={especificacion.origin}:{datos.st_mtime_ns}:{datos.st_size}"
 
 
 class Estado:

@@ -82,6 +82,8 @@ def _filas(tabla: Path, columnas_validas, contenido: Path) -> tuple[list[tuple[i
 def tablas_de_tipo(corpus: Corpus) -> list[tuple[Path, str]]:
     """Las tablas de contenido/ que un tipo construye en lote: las reconoce su fila de títulos
     (con las columnas obligatorias del tipo, sea cual sea el separador o si lleva BOM)."""
+    if not corpus.tablas():
+        return []  # sin tablas, no hace falta leer las declaraciones de los tipos
     obligatorias = {d.nombre: d.columnas_obligatorias_lote for d in declaraciones() if d.columnas_lote}
     encontradas = []
     for tabla in corpus.tablas():

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from .escritura import borrar_salida, borrar_temporales, escribir
 from .estado import CARPETA as CARPETA_ESTADO
 from .estado import Cerrojo, Estado, Huellas, version_programa
 from .fuentes import Fuente
+from .registro import formatos as formatos_declarados
 from .registro import nombres
 
 
@@ -141,17 +143,20 @@ def documento(trabajo: Trabajo, opciones: Opciones, corpus: Corpus):
 
 
 def ejecutar(trabajo: Trabajo, formatos: tuple[str, ...], opciones: Opciones, corpus: Corpus,
-             solo_validar: bool = False) -> Resultado:
-    """Valida y (si no es solo validar) escribe un trabajo en ``formatos``. Nunca lanza."""
+             solo_validar: bool = False, validado=None) -> Resultado:
+    """Valida y (si no es solo validar) escribe un trabajo en ``formatos``. Nunca lanza. Con
+    ``validado`` (el documento ya validado, por otro proceso), no lo vuelve a validar."""
     from . import render
 
     problemas: list[Problema] = []
     tipo, escritas, conservar = trabajo.tipo, {}, False
     dependencias: dict[str, set[str]] = {}
     try:
-        if trabajo.fila is None:
+        if validado is not None:
+            tipo = validado.tipo.nombre
+        elif trabajo.fila is None:
             tipo = corpus.tipo_de(trabajo.ruta)
-        doc = documento(trabajo, opciones, corpus)
+        doc = validado if validado is not None else documento(trabajo, opciones, corpus)
         avisos = doc.avisos
         if trabajo.fila is not None:
             avisos = [doc.tipo.problema_de_fila(p, trabajo.fila[0]) for p in avisos]
@@ -196,6 +201,113 @@ def _iniciar(opciones: Opciones, corpus: Corpus) -> None:
 def _ejecutar_en_proceso(tarea) -> Resultado:
     trabajo, formatos, solo_validar = tarea
     return ejecutar(trabajo, formatos, _CONTEXTO["opciones"], _CONTEXTO["corpus"], solo_validar)
+
+
+class Ayudante:
+    """Un proceso que carga las bibliotecas lentas (WeasyPrint: ~0,4 s) mientras el principal
+    revisa qué hay que hacer, y que hace esos formatos mientras el principal hace los demás.
+
+    Es para lo que más espera quien escribe: una fuente cambiada. Sin ayudante, su PDF espera
+    a que WeasyPrint se cargue después de todo lo demás; con él, la carga ocurre en el otro
+    núcleo desde el principio. Si resulta que no hay nada lento que hacer (o hay tanto que
+    conviene repartirlo entre todos los procesos), se termina sin esperarlo."""
+
+    def __init__(self, opciones: Opciones, corpus: Corpus, lentos: tuple[str, ...]):
+        import multiprocessing
+
+        contexto = multiprocessing.get_context("fork")
+        self.lentos = lentos
+        self._tubo, extremo = contexto.Pipe()
+        self._proceso = contexto.Process(target=_ayudar, args=(extremo, opciones, corpus, lentos),
+                                         name="sistematiza-ayudante", daemon=True)
+        self._proceso.start()
+        extremo.close()
+
+    @classmethod
+    def si_conviene(cls, opciones: Opciones, corpus: Corpus, formatos: Iterable[str],
+                    procesos: int | None) -> Ayudante | None:
+        """Un ayudante si hay formatos lentos por cargar, más de un núcleo permitido y este
+        proceso puede bifurcarse sin riesgo (un solo hilo)."""
+        import threading
+
+        lentos = _por_calentar(dict.fromkeys(formatos))
+        if (not lentos or numero_de_procesos(procesos) < 2 or os.name != "posix"
+                or threading.active_count() > 1):
+            return None
+        try:
+            return cls(opciones, corpus, lentos)
+        except (OSError, ValueError):
+            return None
+
+    def hacer(self, trabajo: Trabajo, faltan: tuple[str, ...], opciones: Opciones, corpus: Corpus) -> Resultado:
+        """El trabajo en ``faltan``: este proceso lo valida una vez; los formatos lentos los hace
+        el ayudante con ese documento validado, y los demás este proceso, al mismo tiempo. Si
+        el ayudante falla, los hace este proceso."""
+        import pickle
+
+        lentos = tuple(f for f in faltan if f in self.lentos)
+        if not lentos:
+            return ejecutar(trabajo, faltan, opciones, corpus)
+        try:
+            doc = documento(trabajo, opciones, corpus)
+        except Exception:  # sus problemas los informa ejecutar, como siempre
+            return ejecutar(trabajo, faltan, opciones, corpus)
+        try:
+            self._tubo.send((trabajo, lentos, doc))
+        except (OSError, ValueError, TypeError, AttributeError, pickle.PicklingError):
+            lentos = ()
+        resto = tuple(f for f in faltan if f not in lentos)
+        propio = ejecutar(trabajo, resto, opciones, corpus, validado=doc) if resto else None
+        ajeno = self._recibir() if lentos else None
+        if lentos and ajeno is None:  # el ayudante terminó de golpe
+            ajeno = ejecutar(trabajo, lentos, opciones, corpus, validado=doc)
+        return _unir(propio, ajeno)
+
+    def _recibir(self) -> Resultado | None:
+        try:
+            return self._tubo.recv()
+        except (EOFError, OSError):
+            return None
+
+    def cerrar(self) -> None:
+        if self._proceso.is_alive():
+            self._proceso.terminate()
+        self._proceso.join(timeout=5)
+        self._tubo.close()
+
+
+def _por_calentar(nombres) -> tuple[str, ...]:
+    """De los formatos ``nombres``, los de carga lenta cuya biblioteca no está cargada todavía
+    en este proceso (sin importar nada para saberlo: lo dicen las declaraciones)."""
+    import sys
+
+    todos = formatos_declarados()
+    return tuple(n for n in nombres if todos[n].carga_lenta and not (
+        todos[n].modulo in sys.modules and sys.modules[todos[n].modulo].calentado()))
+
+
+def _ayudar(tubo, opciones: Opciones, corpus: Corpus, lentos: tuple[str, ...]) -> None:
+    from . import render
+
+    try:
+        render.calentar(lentos)
+        while (tarea := tubo.recv()) is not None:
+            trabajo, formatos, validado = tarea
+            tubo.send(ejecutar(trabajo, formatos, opciones, corpus, validado=validado))
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
+
+
+def _unir(a: Resultado | None, b: Resultado | None) -> Resultado:
+    """Un resultado con lo de ``a`` y ``b`` (el mismo trabajo en formatos distintos): los
+    problemas de la fuente, que ambos ven, una sola vez."""
+    if a is None or b is None:
+        resultado = a or b
+        assert resultado is not None
+        return resultado
+    return Resultado(a.trabajo, a.tipo or b.tipo, {**a.escritas, **b.escritas},
+                     a.problemas + [p for p in b.problemas if p not in a.problemas],
+                     {**a.dependencias, **b.dependencias}, a.conservar or b.conservar)
 
 
 def numero_de_procesos(trabajos: int | None) -> int:
@@ -260,8 +372,20 @@ class Motor:
         self.corpus = corpus
         self.al_terminar = al_terminar
         self.al_progresar = al_progresar
+        self._ayudante: Ayudante | None = None
         # otras plantillas u otra fecha de reproducibilidad: todo se rehace
         self.parametros = f"{opciones.plantillas.resolve()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}"
+
+    def anticipar(self, formatos: Iterable[str], procesos: int | None) -> None:
+        """Antes de reunir los trabajos: si habrá formatos lentos, el ayudante empieza ya a
+        cargar su biblioteca en otro núcleo (``cerrar`` lo termina si no hizo falta)."""
+        if self._ayudante is None:
+            self._ayudante = Ayudante.si_conviene(self.opciones, self.corpus, formatos, procesos)
+
+    def cerrar(self) -> None:
+        if self._ayudante:
+            self._ayudante.cerrar()
+            self._ayudante = None
 
     # ---------------------------------------------------------------- validar
     def validar(self, pedido: Pedido) -> Resumen:
@@ -282,8 +406,12 @@ class Motor:
         inicio = time.perf_counter()
         resumen = Resumen()
         salida = self.opciones.salida
-        cerrojo = tomar_cerrojo(salida)
+        # antes de todo lo demás: carga WeasyPrint en el otro núcleo mientras se revisa qué hacer
+        self.anticipar(dict.fromkeys(f for t in pedido.trabajos for f, _ in t.destinos), pedido.procesos)
+        ayudante = self._ayudante
+        cerrojo = None
         try:
+            cerrojo = tomar_cerrojo(salida)
             borrar_temporales(salida)
             estado = self._estado(pedido, resumen)
             huellas = Huellas()
@@ -292,11 +420,13 @@ class Motor:
             pendientes = self._pendientes(estado, huellas, pedido, resumen)
             if self.al_progresar:
                 self.al_progresar(len(pendientes))
-            for r in self._correr(pendientes, pedido):
+            for r in self._correr(pendientes, pedido, ayudante):
                 self._registrar(estado, huellas, r, resumen)
             self._guardar(estado)
         finally:
-            cerrojo.soltar()
+            self.cerrar()
+            if cerrojo:
+                cerrojo.soltar()
         resumen.segundos = time.perf_counter() - inicio
         return resumen
 
@@ -342,13 +472,15 @@ class Motor:
             pendientes.append((trabajo, faltan))
         return pendientes
 
-    def _correr(self, pendientes, pedido: Pedido):
+    def _correr(self, pendientes, pedido: Pedido, ayudante: Ayudante | None = None):
         procesos = numero_de_procesos(pedido.procesos)
         tareas = [(t, faltan, False) for t, faltan in pendientes]
         if procesos == 1 or len(tareas) < 2:
             for trabajo, faltan, _ in tareas:
-                yield ejecutar(trabajo, faltan, self.opciones, self.corpus)
+                yield (ayudante.hacer(trabajo, faltan, self.opciones, self.corpus) if ayudante
+                       else ejecutar(trabajo, faltan, self.opciones, self.corpus))
             return
+        self.cerrar()  # hay para repartir entre todos los procesos: el ayudante sobra
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 

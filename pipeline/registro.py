@@ -69,6 +69,9 @@ class Formato:
     principal: bool = False  # el archivo principal de cada ítem del paquete (SAF «primary»)
     plantilla: str = ""  # la extensión de su plantilla principal: plantillas/<tipo>/<tipo>.<ext>
     plantillas: tuple[str, ...] = ()  # extensiones de los archivos de plantilla que usa
+    # su biblioteca tarda en cargarse (WeasyPrint, ~0,4 s): su módulo tiene ``calentar()``, que
+    # un proceso ayudante llama mientras el principal revisa qué hay que hacer (motor.py)
+    carga_lenta: bool = False
     modulo: str = field(default="", compare=False)
 
     def destino(self, relativa: Path, salida: Path) -> Path:

@@ -110,6 +110,14 @@ def renderizar(doc, formato: str, plantillas: Path, archivo: Path) -> None:
     modulo.renderizar(doc, plantillas, archivo, doc.tipo.fecha(doc), declarado)
 
 
+def calentar(nombres) -> None:
+    """Carga de antemano las bibliotecas lentas de los formatos ``nombres`` (``carga_lenta``)."""
+    for nombre in nombres:
+        formato = formatos()[nombre]
+        if formato.carga_lenta:
+            importlib.import_module(formato.modulo).calentar()
+
+
 def preimportar(nombres) -> None:
     """Importa los módulos de los formatos pedidos antes de crear procesos: lo heredan cargado."""
     for nombre in nombres:

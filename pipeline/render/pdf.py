@@ -31,12 +31,12 @@ IDIOMA = "es-PE"
 # Los archivos de plantilla del PDF: HTML, CSS, fuentes y las imágenes que estos usan.
 FORMATOS = [
     Formato(nombre="pdf", extension="pdf", descripcion="PDF", orden=20,
-            plantilla="html",
+            plantilla="html", carga_lenta=True,
             plantillas=("html", "css", "ttf", "otf", "woff", "woff2", "svg", "png", "jpg", "jpeg", "gif")),
     # El PDF del Repositorio Institucional: lo pide el paquete; queda en salida/.sistematiza/pdfa.
     Formato(nombre="pdfa", extension="pdf", descripcion="PDF/A-3u", orden=30, por_omision=False,
             carpeta=".sistematiza/pdfa", en_paquete=True, principal=True,
-            plantilla="html",
+            plantilla="html", carga_lenta=True,
             plantillas=("html", "css", "ttf", "otf", "woff", "woff2", "svg", "png", "jpg", "jpeg", "gif")),
 ]
 VARIANTES = {"pdf": None, "pdfa": "pdf/a-3u"}
@@ -163,6 +163,19 @@ def _huella_fuentes(plantillas: Path) -> tuple:
         return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in carpeta.iterdir()))
     except OSError:
         return ()
+
+
+def calentar() -> None:
+    """Carga WeasyPrint (unos 0,4 s en cada proceso nuevo, casi todo interpretar las
+    declaraciones en C de Pango) antes de que haga falta."""
+    import weasyprint  # noqa: F401
+
+
+def calentado() -> bool:
+    """¿Ya está cargado WeasyPrint en este proceso?"""
+    import sys
+
+    return "weasyprint" in sys.modules
 
 
 @lru_cache(maxsize=2)
