@@ -168,8 +168,9 @@ def ejecutar(trabajo: Trabajo, formatos: tuple[str, ...], opciones: Opciones, co
         if not solo_validar:
             from .render.revision import errores as errores_de_plantilla
 
-            rotas = errores_de_plantilla(doc.tipo, opciones.plantillas, formatos,
-                                         guardar_en=opciones.salida / CARPETA_ESTADO)
+            # una vez por construcción y tipo (un lote pregunta por cada fila)
+            rotas = corpus.recordar(("plantillas rotas", doc.tipo.nombre, formatos), lambda: errores_de_plantilla(
+                doc.tipo, opciones.plantillas, formatos, guardar_en=opciones.salida / CARPETA_ESTADO))
             if rotas:  # una plantilla rota detiene solo los documentos de su tipo
                 raise ErrorFuente(rotas)
             destinos = dict(trabajo.destinos)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docxtpl import DocxTemplate
 
 from pipeline import corpus as modulo_corpus
 from pipeline import fuentes
@@ -37,6 +38,9 @@ def test_docx_igual_con_la_plantilla_en_memoria_o_sin_ella(tmp_path, monkeypatch
     monkeypatch.setattr(word, "_ABIERTAS", {})
     monkeypatch.setattr(word, "_COMPRIMIDAS", {})
     monkeypatch.setattr(word, "_MINIMO_PARA_RECORDAR", 1 << 40)
+    # y docxtpl como viene: propiedades y saltos pasados siempre por Jinja y sus expresiones
+    monkeypatch.setattr(word._Plantilla, "render_properties", DocxTemplate.render_properties)
+    monkeypatch.setattr(word._Plantilla, "resolve_listing", DocxTemplate.resolve_listing)
     sin_memoria = _nota_docx(p)
     assert primera == segunda == sin_memoria
     assert not word._COMPRIMIDAS

@@ -86,7 +86,14 @@ class PlantillaVigilada(jinja2.Template):
     """Una plantilla cuyo resultado no puede pasar de ``BYTES_SALIDA_PLANTILLA``."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        contexto = self.new_context(dict(*args, **kwargs))
+        return self._escribir(self.new_context(dict(*args, **kwargs)))
+
+    def render_con(self, variables: dict) -> str:
+        """Como ``render``, con ``variables`` que ya traen lo global (las de otra plantilla en
+        curso): no vuelve a copiarlas ni a mezclarlas con lo global."""
+        return self._escribir(self.new_context(variables, shared=True))
+
+    def _escribir(self, contexto) -> str:
         try:
             return self.environment.concat(_contar(self.root_render_func(contexto)))  # type: ignore[attr-defined]
         except Exception:
@@ -120,11 +127,11 @@ def texto(contexto, clave: str, variante: Any = None, **datos: Any) -> Markup | 
             raise jinja2.UndefinedError(f"el texto «{clave}» de textos.yml no tiene la variante «{variante}»")
         valor = valor[variante]
     try:
-        variables = {**contexto.get_all(), **datos}
+        variables = {**contexto.get_all(), **datos}  # ya con lo global: se comparte, no se copia
         if isinstance(valor, list):
-            return [Markup(contexto.environment.texto_compilado(str(v)).render(variables)) for v in valor]
+            return [Markup(contexto.environment.texto_compilado(str(v)).render_con(variables)) for v in valor]
         plantilla = contexto.environment.texto_compilado(str(valor))
-        return Markup(plantilla.render(variables))
+        return Markup(plantilla.render_con(variables))
     except jinja2.TemplateError as exc:
         mensaje = getattr(exc, "message", None) or str(exc)
         raise jinja2.UndefinedError(f"el texto «{clave}» de textos.yml: {mensaje}") from None
@@ -146,7 +153,7 @@ class EntornoSeguro(SandboxedEnvironment):
             if nombre in self.filters:
                 self.filters[nombre] = _filtro_vigilado(nombre, self.filters[nombre])
 
-    def texto_compilado(self, fuente: str) -> jinja2.Template:
+    def texto_compilado(self, fuente: str) -> PlantillaVigilada:
         """Un texto de textos.yml, compilado una vez por proceso."""
         if fuente not in self._textos:
             self._textos[fuente] = jinja2.Environment.from_string(self, fuente)

@@ -76,30 +76,23 @@ class _EscritorZip(_ZipPkgWriter):
         if comprimida is not None and _escribir_ya_comprimida(self._zipf, info, blob, *comprimida):
             return
         self._zipf.writestr(info, blob, compresslevel=1)  # 4× más rápido, ≈ 15 % más grande
-        if len(blob) >= _MINIMO_PARA_RECORDAR:
-            _recordar_comprimida(blob, self._zipf.NameToInfo[info.filename])
 
 
-# Las partes que no cambian de un documento a otro (estilos, tema, numeración, fuentes de la
-# plantilla) se comprimen una vez por proceso: las siguientes veces se copian ya comprimidas.
-# Mismo deflate (nivel 1), mismos bytes: el DOCX sale idéntico.
+# Las partes de una plantilla que un documento no cambia (estilos, tema, numeración, fuentes)
+# se comprimen una vez, al abrir la plantilla: cada documento las copia ya comprimidas. Mismo
+# deflate (nivel 1, el de zipfile), mismos bytes: el DOCX sale idéntico. Solo las de las
+# plantillas abiertas: lo propio de cada documento no se guarda (la memoria queda plana).
 _COMPRIMIDAS: dict[bytes, tuple[int, bytes]] = {}
-_MINIMO_PARA_RECORDAR = 2048
-_MAXIMO_RECORDADO = 32 * limites.MIB
-_recordado = 0
+_MINIMO_PARA_RECORDAR = 0
 
 
-def _recordar_comprimida(blob: bytes, info: zipfile.ZipInfo) -> None:
-    global _recordado
-    comprimidos = zlib.compressobj(1, zlib.DEFLATED, -15)
-    datos = comprimidos.compress(blob) + comprimidos.flush()
-    if len(datos) != info.compress_size or zlib.crc32(blob) != info.CRC:
-        return  # otro zlib u otro zipfile: no se recuerda
-    if _recordado + len(blob) > _MAXIMO_RECORDADO:
-        _COMPRIMIDAS.clear()
-        _recordado = 0
-    _COMPRIMIDAS[blob] = (info.CRC, datos)
-    _recordado += len(blob) + len(datos)
+def _recordar_partes(documento) -> None:
+    """Comprime de una vez las partes de la plantilla intacta ``documento``."""
+    for parte in documento.part.package.iter_parts():
+        blob = parte.blob
+        if len(blob) >= _MINIMO_PARA_RECORDAR and blob not in _COMPRIMIDAS:
+            compresor = zlib.compressobj(1, zlib.DEFLATED, -15)
+            _COMPRIMIDAS[blob] = (zlib.crc32(blob), compresor.compress(blob) + compresor.flush())
 
 
 def _escribir_ya_comprimida(zipf: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes, crc: int,
@@ -141,6 +134,18 @@ class _Plantilla(DocxTemplate):
             limpia = self._limpias[src_xml] = limpiar_marcas(src_xml)
         return limpia
 
+    def render_properties(self, context, jinja_env=None) -> None:
+        """docxtpl pasa por Jinja cada propiedad del documento (título, autor…); si ninguna
+        tiene marcas ni saltos de línea, Jinja devolvería el mismo texto: se escribe tal cual
+        (como docxtpl, que así crea las que faltan), sin pasar por Jinja."""
+        propiedades = self.docx.core_properties
+        valores = {nombre: getattr(propiedades, nombre) or "" for nombre in _PROPIEDADES_DOCXTPL}
+        if any(marca in valor for valor in valores.values() for marca in ("{{", "{%", "{#", "\n", "\r")):
+            super().render_properties(context, jinja_env)
+            return
+        for nombre, valor in valores.items():
+            setattr(propiedades, nombre, valor)
+
     def resolve_listing(self, xml):
         """docxtpl convierte tabuladores y saltos escritos en un valor (``\\t``, ``\\n``…) en
         los de Word recorriendo cada párrafo con expresiones regulares; sin ninguno de esos
@@ -150,6 +155,8 @@ class _Plantilla(DocxTemplate):
         return super().resolve_listing(xml)
 
 
+# las propiedades que docxtpl pasa por Jinja (DocxTemplate.render_properties)
+_PROPIEDADES_DOCXTPL = ("author", "comments", "identifier", "language", "subject", "title")
 _ENTIDAD_EN_MARCA = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})", re.DOTALL)
 
 
@@ -213,7 +220,9 @@ def _abrir_plantilla(ruta: Path, nombre: str):
         _propiedades_de_libreoffice(intacta)
         if len(_ABIERTAS) >= 32:
             _ABIERTAS.clear()
+            _COMPRIMIDAS.clear()
         abierta = _ABIERTAS[huella] = (intacta, Estilos(intacta))
+        _recordar_partes(intacta)
     return copy.deepcopy(abierta[0]), abierta[1]
 
 
