@@ -157,7 +157,7 @@ class EntornoSeguro(SandboxedEnvironment):
         """Un texto de textos.yml, compilado una vez por proceso."""
         if fuente not in self._textos:
             self._textos[fuente] = jinja2.Environment.from_string(self, fuente)
-        return self._textos[fuente]
+        return self._textos[fuente]  # type: ignore[return-value]  # template_class
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and (abs(right) > 64 or (
