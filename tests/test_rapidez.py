@@ -133,3 +133,44 @@ def test_construir_un_tipo_no_interpreta_las_fuentes_de_otros(tmp_path, monkeypa
     assert resultado.exit_code == 0, resultado.output
     assert [s.name for s in p.salidas()] == ["nota.docx"]
     assert set(leidas) == {"nota.md"}
+
+
+def test_las_partes_compartidas_de_las_plantillas_quedan_intactas(tmp_path, monkeypatch):
+    """Los estilos (y las demás partes que ningún documento cambia) no se copian para cada
+    documento: si algo los cambiara, cambiaría los documentos siguientes. Tras construir todos
+    los tipos, siguen como al abrir la plantilla."""
+    from lxml import etree
+
+    monkeypatch.setattr(word, "_ABIERTAS", {})
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS / "experiencia", p.contenido / "exp")
+    shutil.copytree(CORPUS / "instancia", p.contenido / "villa")
+    for plantilla in sorted(PLANTILLAS.glob("*/*.docx")):
+        word._abrir_plantilla(plantilla, plantilla.name)
+    al_abrir = {id(e): etree.tostring(e) for _, _, compartidas in word._ABIERTAS.values() for e in compartidas}
+    assert len(al_abrir) >= len(word._ABIERTAS)  # al menos los estilos de cada plantilla
+    resultado = p.correr("construir", "--trabajos", "1", formato="docx")  # en este proceso
+    assert resultado.exit_code == 0, resultado.output
+    assert len(p.salidas()) >= 15
+    for _, _, compartidas in word._ABIERTAS.values():
+        for elemento in compartidas:
+            assert etree.tostring(elemento) == al_abrir[id(elemento)]
+
+
+def test_se_recoge_la_memoria_de_los_documentos_hechos(monkeypatch):
+    """python-docx deja ciclos de referencias por documento: se recogen cada RECOGER_CADA
+    documentos (la memoria de un lote queda plana; la mide make bench); en un proceso de
+    trabajo, lo cargado para el primero se congela."""
+    import gc
+
+    from pipeline import motor
+
+    llamadas: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: llamadas.append("recoger") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: llamadas.append("congelar"))
+    monkeypatch.setattr(motor, "_hechos", 0)
+    motor.recoger(proceso_de_trabajo=True)
+    assert llamadas == ["recoger", "congelar"]
+    for _ in range(2 * motor.RECOGER_CADA - 1):
+        motor.recoger(proceso_de_trabajo=True)
+    assert llamadas == ["recoger", "congelar", "recoger", "recoger"]

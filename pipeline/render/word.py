@@ -11,6 +11,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from docx import Document
@@ -195,7 +196,7 @@ def _propiedades_de_libreoffice(documento) -> None:
 # copia en memoria de la plantilla intacta, en vez de volver a leer, descomprimir e interpretar
 # el paquete. Si la SGIC cambia la plantilla (también con la vista previa abierta), cambia la
 # huella y se abre otra vez.
-_ABIERTAS: dict[bytes, tuple[object, Estilos]] = {}
+_ABIERTAS: dict[bytes, tuple[Any, Estilos, list]] = {}
 
 
 def _abrir_plantilla(ruta: Path, nombre: str):
@@ -221,9 +222,22 @@ def _abrir_plantilla(ruta: Path, nombre: str):
         if len(_ABIERTAS) >= 32:
             _ABIERTAS.clear()
             _COMPRIMIDAS.clear()
-        abierta = _ABIERTAS[huella] = (intacta, Estilos(intacta))
+        abierta = _ABIERTAS[huella] = (intacta, Estilos(intacta), _compartidas(intacta))
         _recordar_partes(intacta)
-    return copy.deepcopy(abierta[0]), abierta[1]
+    intacta, estilos, compartidas = abierta
+    return copy.deepcopy(intacta, {id(e): e for e in compartidas}), estilos
+
+
+# Las partes que ningún documento cambia (ni docxtpl, ni el contenido, que solo las lee): sus
+# árboles XML no se copian para cada documento, los comparten todos (los estilos de una
+# plantilla son la mitad de lo que costaría copiarla). tests/test_rapidez.py comprueba que
+# sigan intactas después de construir.
+_SIN_CAMBIOS = ("/word/styles.xml", "/word/fontTable.xml", "/word/webSettings.xml", "/word/settings.xml")
+
+
+def _compartidas(documento) -> list:
+    return [parte._element for parte in documento.part.package.iter_parts()
+            if parte.partname in _SIN_CAMBIOS and hasattr(parte, "_element")]
 
 
 def ruta_plantilla(plantillas: Path, doc: Documento) -> Path:
