@@ -117,10 +117,18 @@ def _hijos(pid: int) -> list[int]:
     return hijos
 
 
-def correr_midiendo(args: list[str], cwd: Path) -> dict:
+def _hechos(carpeta: Path | None) -> int:
+    """Cuántos documentos hay ya escritos en ``carpeta`` (sus DOCX)."""
+    if carpeta is None or not carpeta.is_dir():
+        return 0
+    return sum(1 for _ in carpeta.rglob("*.docx"))
+
+
+def correr_midiendo(args: list[str], cwd: Path, salida: Path | None = None) -> dict:
     """Un proceso de sistematiza, entero: segundos de reloj y el pico de memoria (VmHWM) del
     proceso principal y de cada trabajador, leído cada 0,1 s mientras viven; también la serie
-    del mayor trabajador en el tiempo (para ver si la memoria queda plana)."""
+    (segundos, documentos ya escritos en ``salida``, memoria del mayor trabajador), para ver si
+    la memoria queda plana."""
     import tempfile
 
     # no un tubo: los avisos de cientos de documentos lo llenarían y el proceso se quedaría esperando
@@ -129,14 +137,17 @@ def correr_midiendo(args: list[str], cwd: Path) -> dict:
     proceso = subprocess.Popen(SISTEMATIZA + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errores,
                                text=True, env={**os.environ, "PYTHONPATH": str(RAIZ)})
     picos: dict[int, float] = {}
-    serie: list[tuple[float, float]] = []
+    serie: list[tuple[float, int, float]] = []
+    hechos = 0
     while proceso.poll() is None:
+        if hechos < 100:  # contar cuesta: solo hasta saber cuándo ya hubo 100
+            hechos = _hechos(salida)
         for pid in [proceso.pid, *_hijos(proceso.pid)]:
             pico = _pico_mb(pid)
             if pico:
                 picos[pid] = max(picos.get(pid, 0.0), pico)
         trabajadores = [v for pid, v in picos.items() if pid != proceso.pid]
-        serie.append((time.perf_counter() - inicio, max(trabajadores, default=0.0)))
+        serie.append((time.perf_counter() - inicio, hechos, max(trabajadores, default=0.0)))
         time.sleep(0.1)
     segundos = time.perf_counter() - inicio
     errores.seek(0)
@@ -248,8 +259,8 @@ def comparar_libreoffice(corpus: Path, fuentes: list[Path], rondas: int) -> dict
 def lote_nacional(corpus: Path, trabajos: int, corridas: int, corridas_pdf: int) -> dict:
     """Las ordenanzas modelo de todos los distritos del Perú, de la lista oficial (sin tabla), en
     frío (salida vacía en cada corrida): solo DOCX y DOCX + PDF. La memoria queda «plana» si el
-    pico del mayor trabajador al final no pasa en más de 10 % el que tenía tras los primeros 100
-    documentos (estimado por el tiempo, con ritmo parejo)."""
+    pico del mayor trabajador al final no pasa en más de 10 % el que tenía cuando ya había 100
+    documentos escritos (contados en la carpeta de salida mientras corre)."""
     from pipeline.territorios import cuantos
 
     distritos = cuantos()[2]
@@ -261,10 +272,9 @@ def lote_nacional(corpus: Path, trabajos: int, corridas: int, corridas_pdf: int)
             medidas.append(correr_midiendo(
                 ["lote", "ordenanza", "--nivel", "distrital", "--ambito", "Perú", "--formato", formatos,
                  "--contenido", "contenido", "--salida", "sL", "--plantillas", "plantillas", "--silencioso",
-                 "--trabajos", str(trabajos)], corpus))
+                 "--trabajos", str(trabajos)], corpus, corpus / "sL"))
         ultima = medidas[-1]
-        corte = ultima["segundos"] * 100 / distritos
-        temprano = next((mb for t, mb in ultima["serie"] if t >= corte and mb), ultima["trabajador_mb"])
+        temprano = next((mb for _, hechos, mb in ultima["serie"] if hechos >= 100 and mb), ultima["trabajador_mb"])
         resultado[formatos] = {
             "segundos": resumen([m["segundos"] for m in medidas]),
             "memoria_principal_mb": max(m["principal_mb"] for m in medidas),
@@ -398,6 +408,9 @@ def main() -> None:
                             help="corridas del lote nacional de ordenanzas, DOCX + PDF (0: no medirlo)")
     args = argumentos.parse_args()
 
+    # como queda el programa instalado (pip compila el bytecode): cada proceso medido lo usa,
+    # aunque el entorno pida no escribirlo (PYTHONDONTWRITEBYTECODE)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(RAIZ / "pipeline")], check=True)
     corpus = args.salida.resolve()
     corpus.mkdir(parents=True, exist_ok=True)
     if (corpus / "plantillas").exists():
