@@ -34,17 +34,17 @@ def datos_de_plantillas(plantillas: Path, relativa: str) -> dict:
     """Un archivo YAML que la SGIC mantiene en ``plantillas/``, leído una vez mientras no cambie
     (un proceso largo, como la vista previa, ve la corrección de la SGIC sin reiniciarse).
     Debe estar dentro de ``plantillas/`` (también si es un enlace simbólico)."""
-    raiz = plantillas.resolve()
-    try:
-        marca = (raiz / relativa).stat()
-        version = (marca.st_mtime_ns, marca.st_size, marca.st_ino)
+    try:  # la versión del archivo (siguiendo enlaces); resolver la carpeta, solo al leerlo
+        marca = (plantillas / relativa).stat()
+        version = (marca.st_mtime_ns, marca.st_size, marca.st_ino, marca.st_dev)
     except OSError:
         version = None
-    return _datos_de_plantillas(raiz, relativa, version)
+    return _datos_de_plantillas(plantillas, relativa, version)
 
 
 @lru_cache(maxsize=64)
 def _datos_de_plantillas(plantillas: Path, relativa: str, version: tuple | None) -> dict:
+    plantillas = plantillas.resolve()
     ruta = plantillas / relativa
     if not ruta.is_file():
         raise ErrorFuente([Problema(ruta_legible(ruta), None,

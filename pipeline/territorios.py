@@ -20,7 +20,7 @@ escribe a mano.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errores import sugerencia
@@ -85,9 +85,15 @@ class _Datos:
     # Códigos del paquete que repiten un distrito de la misma provincia: código → el que vale
     descartados: dict[str, str]
 
+    # (nivel, prefijo) → hijos: un lote de 1 891 distritos pregunta por cada uno
+    indice: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
     def hijos(self, nivel: str, prefijo: str) -> dict[str, str]:
-        tabla = {"regional": self.regiones, "provincial": self.provincias, "distrital": self.distritos}[nivel]
-        return {k: v for k, v in tabla.items() if k.startswith(prefijo)}
+        """Los territorios de ``nivel`` cuyo código empieza con ``prefijo`` (no cambiar)."""
+        if (nivel, prefijo) not in self.indice:
+            tabla = {"regional": self.regiones, "provincial": self.provincias, "distrital": self.distritos}[nivel]
+            self.indice[(nivel, prefijo)] = {k: v for k, v in tabla.items() if k.startswith(prefijo)}
+        return self.indice[(nivel, prefijo)]
 
 
 @lru_cache(maxsize=1)
