@@ -174,3 +174,90 @@ def test_se_recoge_la_memoria_de_los_documentos_hechos(monkeypatch):
     for _ in range(2 * motor.RECOGER_CADA - 1):
         motor.recoger(proceso_de_trabajo=True)
     assert llamadas == ["recoger", "congelar", "recoger", "recoger"]
+
+
+# ------------------------------------------------------- hojas de estilo compartidas (PDF)
+def _pdfs(p: Proyecto, plantillas: Path = PLANTILLAS) -> dict[str, bytes]:
+    resultado = p.correr("construir", "--forzar", "--trabajos", "1", formato="pdf", plantillas=plantillas)
+    assert resultado.exit_code == 0, resultado.output
+    return {str(s.relative_to(p.salida)): s.read_bytes() for s in p.salidas()}
+
+
+def test_pdf_igual_con_las_hojas_de_estilo_compartidas_o_sin_ellas(tmp_path, monkeypatch):
+    """Las hojas de estilo interpretadas una vez por proceso dan los mismos PDF, byte a byte,
+    que interpretarlas en cada documento (como WeasyPrint a secas): en todos los tipos."""
+    import weasyprint.css
+
+    from pipeline.render import hojas
+
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS / "experiencia", p.contenido / "exp")
+    shutil.copytree(CORPUS / "instancia", p.contenido / "villa")
+    hojas.olvidar()
+    reusadas = hojas.estadistica["reusadas"]
+    compartidas = _pdfs(p)
+    assert len(compartidas) >= 15
+    assert hojas.estadistica["reusadas"] > reusadas  # se reusaron de verdad
+    # como WeasyPrint a secas: cada hoja interpretada en cada documento
+    monkeypatch.setattr(weasyprint.css, "CSS", weasyprint.CSS)
+    monkeypatch.setattr(hojas, "instalar", lambda: None)
+    hojas.olvidar()
+    assert _pdfs(p) == compartidas
+
+
+def test_una_hoja_de_estilo_cambiada_se_ve_en_el_mismo_proceso(tmp_path):
+    """La vista previa es un proceso largo: si la SGIC cambia el CSS, el siguiente PDF lo usa."""
+    from pypdf import PdfReader
+
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS / "completo", p.contenido / "completo")
+    plantillas = tmp_path / "plantillas"
+    shutil.copytree(PLANTILLAS, plantillas)
+    antes = _pdfs(p, plantillas)["completo/nota.pdf"]
+    css = plantillas / "nota" / "nota.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n@page { size: A5; }\n", encoding="utf-8")
+    despues = _pdfs(p, plantillas)["completo/nota.pdf"]
+    assert antes != despues
+    ancho = float(PdfReader(p.salida / "completo" / "nota.pdf").pages[0].mediabox.width)
+    assert round(ancho) == 420  # A5: 148 mm
+
+
+def test_solo_se_guarda_una_hoja_que_se_leyo_entera(tmp_path):
+    """Una hoja cuya lectura falló en algo (un @import rechazado o que no existe) no se guarda:
+    se vuelve a pedir en cada documento, y el error se dice en cada uno. Una hoja sana se
+    interpreta una vez y su @page llega igual a cada documento."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    from pipeline.render import hojas
+
+    crear = hojas.compartida(weasyprint.CSS)
+    fuentes = FontConfiguration()
+    hoja = tmp_path / "sana.css"
+    hoja.write_text("@page { size: A5; } p { color: red; }", encoding="utf-8")
+
+    def pedir(**forma):
+        paginas: list = []
+        resultado = crear(**forma, url_fetcher=URLFetcher(allowed_protocols={"file"}), media_type="print",
+                          font_config=fuentes, counter_style={}, color_profiles={}, page_rules=paginas, layers=[])
+        return resultado, paginas
+
+    hojas.olvidar()
+    antes = dict(hojas.estadistica)
+    rota = {"string": '@import url("file:///no/existe.css"); p { color: blue; }', "base_url": tmp_path.as_uri() + "/"}
+    pedir(**rota)
+    pedir(**rota)
+    assert hojas.estadistica["interpretadas"] - antes["interpretadas"] == 2
+    assert hojas.estadistica["reusadas"] == antes["reusadas"]
+
+    primera, paginas1 = pedir(url=hoja.as_uri(), _check_mime_type=True)
+    segunda, paginas2 = pedir(url=hoja.as_uri(), _check_mime_type=True)
+    assert hojas.estadistica["reusadas"] == antes["reusadas"] + 1
+    assert isinstance(segunda, hojas.HojaReusada) and segunda.matcher is primera.matcher
+    assert len(paginas1) == len(paginas2) == 1 and paginas2[0] is paginas1[0]
+    assert segunda.page_rules is paginas2  # como la original: la lista del documento
+
+    hoja.write_text("p { color: green; }", encoding="utf-8")  # cambió: se interpreta de nuevo
+    tercera, paginas3 = pedir(url=hoja.as_uri(), _check_mime_type=True)
+    assert not isinstance(tercera, hojas.HojaReusada) and paginas3 == []

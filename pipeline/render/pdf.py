@@ -193,6 +193,9 @@ def _renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datet
                 variante: str | None) -> None:
     from weasyprint import HTML, LOGGER
 
+    from . import hojas
+
+    hojas.instalar()  # las hojas de estilo de las plantillas, interpretadas una vez por proceso
     rechazados: list[str] = []
     base = plantillas / doc.tipo.plantilla
     errores = _Errores()
