@@ -38,6 +38,9 @@ def test_docx_igual_con_la_plantilla_en_memoria_o_sin_ella(tmp_path, monkeypatch
     monkeypatch.setattr(word, "_ABIERTAS", {})
     monkeypatch.setattr(word, "_COMPRIMIDAS", {})
     monkeypatch.setattr(word, "_MINIMO_PARA_RECORDAR", 1 << 40)
+    # y python-docx serializa cada parte en cada documento
+    monkeypatch.setattr(word._pkgwriter.PackageWriter, "_write_parts",
+                        staticmethod(word.ESCRIBIR_PARTES_DE_PYTHON_DOCX))
     # y docxtpl como viene: propiedades y saltos pasados siempre por Jinja y sus expresiones
     monkeypatch.setattr(word._Plantilla, "render_properties", DocxTemplate.render_properties)
     monkeypatch.setattr(word._Plantilla, "resolve_listing", DocxTemplate.resolve_listing)
@@ -184,11 +187,12 @@ def _pdfs(p: Proyecto, plantillas: Path = PLANTILLAS) -> dict[str, bytes]:
 
 
 def test_pdf_igual_con_las_hojas_de_estilo_compartidas_o_sin_ellas(tmp_path, monkeypatch):
-    """Las hojas de estilo interpretadas una vez por proceso dan los mismos PDF, byte a byte,
-    que interpretarlas en cada documento (como WeasyPrint a secas): en todos los tipos."""
+    """Las hojas de estilo interpretadas una vez por proceso, y la fuga de los rasgos
+    tipográficos tapada (``render/fugas.py``), dan los mismos PDF, byte a byte, que WeasyPrint
+    como viene: en todos los tipos."""
     import weasyprint.css
 
-    from pipeline.render import hojas
+    from pipeline.render import fugas, hojas, pdf
 
     p = Proyecto(tmp_path)
     shutil.copytree(CORPUS / "experiencia", p.contenido / "exp")
@@ -198,11 +202,17 @@ def test_pdf_igual_con_las_hojas_de_estilo_compartidas_o_sin_ellas(tmp_path, mon
     compartidas = _pdfs(p)
     assert len(compartidas) >= 15
     assert hojas.estadistica["reusadas"] > reusadas  # se reusaron de verdad
-    # como WeasyPrint a secas: cada hoja interpretada en cada documento
+    # como WeasyPrint a secas: cada hoja interpretada en cada documento, y los rasgos
+    # tipográficos como los maneja WeasyPrint (con su fuga)
     monkeypatch.setattr(weasyprint.css, "CSS", weasyprint.CSS)
     monkeypatch.setattr(hojas, "instalar", lambda: None)
+    monkeypatch.setattr(fugas, "instalar", lambda configuracion: None)
     hojas.olvidar()
-    assert _pdfs(p) == compartidas
+    pdf._fuentes.cache_clear()
+    try:
+        assert _pdfs(p) == compartidas
+    finally:
+        pdf._fuentes.cache_clear()
 
 
 def test_una_hoja_de_estilo_cambiada_se_ve_en_el_mismo_proceso(tmp_path):
@@ -261,3 +271,26 @@ def test_solo_se_guarda_una_hoja_que_se_leyo_entera(tmp_path):
     hoja.write_text("p { color: green; }", encoding="utf-8")  # cambió: se interpreta de nuevo
     tercera, paginas3 = pedir(url=hoja.as_uri(), _check_mime_type=True)
     assert not isinstance(tercera, hojas.HojaReusada) and paginas3 == []
+
+
+def test_los_rasgos_tipograficos_de_cada_texto_no_se_acumulan(tmp_path):
+    """WeasyPrint crea un atributo de Pango por texto con rasgos OpenType (los marcadores de
+    las listas) y lo pierde; con la configuración de fuentes de sistematiza cada texto se queda
+    con el suyo y lo libera al liberarse: nada se acumula en la configuración, y los números
+    de la lista siguen en el PDF."""
+    import io
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from pipeline.render import fugas, pdf
+
+    configuracion = pdf._fuentes(tmp_path, ())
+    assert isinstance(configuracion.font_features, fugas.AtributosSinGuardar)
+    codigo = "<html lang=es><body><ol>" + "<li>uno dos tres</li>" * 12 + "</ol></body></html>"
+    for _ in range(3):
+        salida = io.BytesIO()
+        HTML(string=codigo).render(font_config=configuracion).write_pdf(salida)
+    assert configuracion.font_features == {}
+    texto = PdfReader(salida).pages[0].extract_text()
+    assert "12." in texto and "uno dos tres" in texto

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from docx import Document
 from docx.opc import pkgwriter as _pkgwriter
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.phys_pkg import _ZipPkgWriter
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -120,6 +121,27 @@ def _escribir_ya_comprimida(zipf: zipfile.ZipFile, info: zipfile.ZipInfo, blob: 
 
 _pkgwriter.PhysPkgWriter = _EscritorZip  # type: ignore[misc]
 
+# El XML de las partes compartidas (estilos, ajustes…: ``_SIN_CAMBIOS``), escrito una vez al
+# abrir la plantilla: los estilos son 50 KB que python-docx volvería a serializar en cada
+# documento. Los mismos bytes (``tests/test_rapidez.py`` comprueba que esas partes siguen
+# intactas).
+_SERIALIZADAS: dict[Any, bytes] = {}
+
+
+def _escribir_partes(phys_writer, parts) -> None:
+    """``PackageWriter._write_parts`` de python-docx, con el XML ya escrito de las partes
+    compartidas."""
+    for part in parts:
+        elemento = getattr(part, "_element", None)
+        blob = _SERIALIZADAS.get(elemento) if elemento is not None else None
+        phys_writer.write(part.partname, part.blob if blob is None else blob)
+        if len(part.rels):
+            phys_writer.write(part.partname.rels_uri, part.rels.xml)
+
+
+ESCRIBIR_PARTES_DE_PYTHON_DOCX = _pkgwriter.PackageWriter._write_parts
+_pkgwriter.PackageWriter._write_parts = staticmethod(_escribir_partes)  # type: ignore[method-assign]
+
 
 class _Plantilla(DocxTemplate):
     """docxtpl limpia con expresiones regulares el XML de la plantilla (``patch_xml``) en cada
@@ -222,7 +244,9 @@ def _abrir_plantilla(ruta: Path, nombre: str):
         if len(_ABIERTAS) >= 32:
             _ABIERTAS.clear()
             _COMPRIMIDAS.clear()
+            _SERIALIZADAS.clear()
         abierta = _ABIERTAS[huella] = (intacta, Estilos(intacta), _compartidas(intacta))
+        _SERIALIZADAS.update((e, serialize_part_xml(e)) for e in abierta[2])
         _recordar_partes(intacta)
     intacta, estilos, compartidas = abierta
     return copy.deepcopy(intacta, {id(e): e for e in compartidas}), estilos
