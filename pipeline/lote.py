@@ -129,6 +129,7 @@ def trabajos_de_filas(tipo: str, origen: Path, relativa: Path, grupo: str, filas
     vistos: dict[Path, int] = {}
     trabajos, problemas = [], []
     todos = declarados()
+    resuelto = origen.resolve()  # una vez, no por fila
     for linea, fila in filas:
         valores = declarado.ruta_para(fila)
         nombre = Path(*(nombre_archivo(v) for v in valores)) if valores else None
@@ -140,7 +141,7 @@ def trabajos_de_filas(tipo: str, origen: Path, relativa: Path, grupo: str, filas
         nombre = nombre or Path(f"fila-{linea - 1}")
         vistos[nombre] = linea
         trabajos.append(Trabajo(
-            f"{origen.resolve()}#{nombre.as_posix()}", grupo, origen,
+            f"{resuelto}#{nombre.as_posix()}", grupo, origen,
             tuple((f, todos[f].destino(relativa / nombre, salida)) for f in formatos),
             tipo=tipo, fila=(linea, tuple(fila.items())), dependencias=(f"valor:{_huella(fila)}",)))
     return trabajos, problemas

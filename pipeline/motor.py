@@ -22,7 +22,7 @@ import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import limites
@@ -553,7 +553,7 @@ class Motor:
                     borrar_salida(vieja, self.opciones.salida)
         else:
             estado.registrar(clave, r.tipo, r.trabajo.grupo,
-                             [asdict(p) for p in r.problemas if p.nivel == AVISO],
+                             [dict(vars(p)) for p in r.problemas if p.nivel == AVISO],
                              {f: (ruta, {d: huellas.de(d) for d in sorted(r.dependencias[f])})
                               for f, ruta in r.escritas.items()}, self.parametros)
         self._anotar(resumen, r)

@@ -150,12 +150,12 @@ def test_las_partes_compartidas_de_las_plantillas_quedan_intactas(tmp_path, monk
     shutil.copytree(CORPUS / "instancia", p.contenido / "villa")
     for plantilla in sorted(PLANTILLAS.glob("*/*.docx")):
         word._abrir_plantilla(plantilla, plantilla.name)
-    al_abrir = {id(e): etree.tostring(e) for _, _, compartidas in word._ABIERTAS.values() for e in compartidas}
+    al_abrir = {id(e): etree.tostring(e) for _, _, compartidas, _ in word._ABIERTAS.values() for e in compartidas}
     assert len(al_abrir) >= len(word._ABIERTAS)  # al menos los estilos de cada plantilla
     resultado = p.correr("construir", "--trabajos", "1", formato="docx")  # en este proceso
     assert resultado.exit_code == 0, resultado.output
     assert len(p.salidas()) >= 15
-    for _, _, compartidas in word._ABIERTAS.values():
+    for _, _, compartidas, _ in word._ABIERTAS.values():
         for elemento in compartidas:
             assert etree.tostring(elemento) == al_abrir[id(elemento)]
 

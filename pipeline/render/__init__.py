@@ -12,8 +12,10 @@ Todos reciben el mismo contexto del tipo de documento; los fragmentos de Markdow
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,15 +33,28 @@ def convertir(valor: Any, funcion: Callable[[Arbol], Any], dibujo: Callable[[Any
     dibujo hecho de datos, ``pipeline/dibujos.py``, con ``dibujo``)."""
     from ..dibujos import Dibujo
 
-    if isinstance(valor, Arbol):
-        return funcion(valor)
-    if isinstance(valor, Dibujo):
-        return dibujo(valor) if dibujo else valor
-    if isinstance(valor, dict):
-        return {k: convertir(v, funcion, dibujo) for k, v in valor.items()}
-    if isinstance(valor, list):
-        return [convertir(v, funcion, dibujo) for v in valor]
-    return valor
+    def recorrer(valor: Any) -> Any:
+        tipo = type(valor)
+        if tipo in _SIN_FRAGMENTOS:  # textos, números, fechas: la mayor parte del contexto
+            return valor
+        if tipo is dict:
+            return {k: recorrer(v) for k, v in valor.items()}
+        if tipo is list:
+            return [recorrer(v) for v in valor]
+        if isinstance(valor, Arbol):
+            return funcion(valor)
+        if isinstance(valor, Dibujo):
+            return dibujo(valor) if dibujo else valor
+        if isinstance(valor, dict):
+            return {k: recorrer(v) for k, v in valor.items()}
+        if isinstance(valor, list):
+            return [recorrer(v) for v in valor]
+        return valor
+
+    return recorrer(valor)
+
+
+_SIN_FRAGMENTOS = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, Decimal})
 
 
 def entorno_html(plantillas: Path) -> jinja2.Environment:

@@ -89,9 +89,14 @@ _MINIMO_PARA_RECORDAR = 0
 
 
 def _recordar_partes(documento) -> None:
-    """Comprime de una vez las partes de la plantilla intacta ``documento``."""
-    for parte in documento.part.package.iter_parts():
-        blob = parte.blob
+    """Comprime de una vez las partes de la plantilla intacta ``documento``, y también lo que
+    python-docx escribe de ella y casi nunca cambia: sus relaciones y sus tipos de contenido."""
+    paquete = documento.part.package
+    partes = list(paquete.iter_parts())
+    blobs = [parte.blob for parte in partes] + [paquete.rels.xml]
+    blobs += [parte.rels.xml for parte in partes if len(parte.rels)]
+    blobs.append(_pkgwriter._ContentTypesItem.from_parts(partes).blob)
+    for blob in blobs:
         if len(blob) >= _MINIMO_PARA_RECORDAR and blob not in _COMPRIMIDAS:
             compresor = zlib.compressobj(1, zlib.DEFLATED, -15)
             _COMPRIMIDAS[blob] = (zlib.crc32(blob), compresor.compress(blob) + compresor.flush())
@@ -169,6 +174,42 @@ class _Plantilla(DocxTemplate):
         for nombre, valor in valores.items():
             setattr(propiedades, nombre, valor)
 
+    # El XML que docxtpl lee de la plantilla antes de llenarla (el cuerpo, cada encabezado y
+    # pie) es el mismo en cada documento: la copia está intacta hasta ``render``, y nada antes
+    # de renderizar los cambia (el contenido de Markdown se convierte a texto XML aparte). Se
+    # escribe una vez por plantilla y proceso (``fuentes_intactas``, con la plantilla abierta).
+    fuentes_intactas: dict[str, str] | None = None
+
+    def get_xml(self):
+        return self._intacta("cuerpo", super().get_xml)
+
+    def get_part_xml(self, part):
+        return self._intacta(f"parte:{part.partname}", lambda: super(_Plantilla, self).get_part_xml(part))
+
+    def _intacta(self, clave: str, leer) -> str:
+        if self.fuentes_intactas is None or self.is_rendered:
+            return leer()
+        xml = self.fuentes_intactas.get(clave)
+        if xml is None:
+            xml = self.fuentes_intactas[clave] = leer()
+        return xml
+
+    def render_footnotes(self, context, jinja_env=None) -> None:
+        """Las notas al pie de la plantilla sin marcas salen iguales en cada documento: su
+        resultado se recuerda (las que llevan marcas se llenan siempre, como en docxtpl)."""
+        for section in self.docx.sections:
+            for part in section.part.package.parts:
+                if part.content_type != _NOTAS_AL_PIE:
+                    continue
+                blob = part.blob
+                hecho = _NOTAS_SIN_MARCAS.get(blob) if isinstance(blob, bytes) else None
+                if hecho is None:
+                    xml = self.patch_xml(blob.decode("utf-8") if isinstance(blob, bytes) else blob)
+                    hecho = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+                    if isinstance(blob, bytes) and b"{" not in blob and len(_NOTAS_SIN_MARCAS) < 64:
+                        _NOTAS_SIN_MARCAS[blob] = hecho
+                part._blob = hecho
+
     def resolve_listing(self, xml):
         """docxtpl convierte tabuladores y saltos escritos en un valor (``\\t``, ``\\n``…) en
         los de Word recorriendo cada párrafo con expresiones regulares; sin ninguno de esos
@@ -177,6 +218,9 @@ class _Plantilla(DocxTemplate):
             return xml
         return super().resolve_listing(xml)
 
+
+_NOTAS_AL_PIE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_NOTAS_SIN_MARCAS: dict[bytes, bytes] = {}  # notas al pie sin marcas → como quedan al llenarlas
 
 # las propiedades que docxtpl pasa por Jinja (DocxTemplate.render_properties)
 _PROPIEDADES_DOCXTPL = ("author", "comments", "identifier", "language", "subject", "title")
@@ -218,22 +262,33 @@ def _propiedades_de_libreoffice(documento) -> None:
 # copia en memoria de la plantilla intacta, en vez de volver a leer, descomprimir e interpretar
 # el paquete. Si la SGIC cambia la plantilla (también con la vista previa abierta), cambia la
 # huella y se abre otra vez.
-_ABIERTAS: dict[bytes, tuple[Any, Estilos, list]] = {}
+_ABIERTAS: dict[bytes, tuple[Any, Estilos, list, dict[str, str]]] = {}
+_HUELLAS: dict[str, tuple[tuple, bytes]] = {}  # ruta → (firma del archivo, SHA-256)
 
 
 def _abrir_plantilla(ruta: Path, nombre: str):
     """Una copia, lista para llenar, de la plantilla Word ``ruta`` (revisada al abrirla), y
     sus estilos."""
     try:
-        if ruta.stat().st_size > limites.BYTES_DOCX:
+        datos_archivo = ruta.stat()
+        if datos_archivo.st_size > limites.BYTES_DOCX:
             raise ErrorPlantilla(f"la plantilla «{nombre}» pesa más de "
                                  f"{limites.BYTES_DOCX // limites.MIB} MiB")
-        datos = ruta.read_bytes()
+        # la huella del contenido se recalcula solo si el archivo cambió (fecha, tamaño, inodo)
+        firma = (datos_archivo.st_mtime_ns, datos_archivo.st_size, datos_archivo.st_ino, datos_archivo.st_dev)
+        conocida = _HUELLAS.get(str(ruta))
+        datos = None
+        if conocida is not None and conocida[0] == firma and conocida[1] in _ABIERTAS:
+            huella = conocida[1]
+        else:
+            datos = ruta.read_bytes()
+            huella = hashlib.sha256(datos).digest()
+            _HUELLAS[str(ruta)] = (firma, huella)
     except OSError as exc:
         raise ErrorPlantilla(f"no se pudo leer la plantilla «{nombre}» ({type(exc).__name__})") from None
-    huella = hashlib.sha256(datos).digest()
     abierta = _ABIERTAS.get(huella)
     if abierta is None:
+        assert datos is not None
         revisar_zip(io.BytesIO(datos), nombre)
         try:
             intacta = Document(io.BytesIO(datos))
@@ -245,11 +300,11 @@ def _abrir_plantilla(ruta: Path, nombre: str):
             _ABIERTAS.clear()
             _COMPRIMIDAS.clear()
             _SERIALIZADAS.clear()
-        abierta = _ABIERTAS[huella] = (intacta, Estilos(intacta), _compartidas(intacta))
+        abierta = _ABIERTAS[huella] = (intacta, Estilos(intacta), _compartidas(intacta), {})
         _SERIALIZADAS.update((e, serialize_part_xml(e)) for e in abierta[2])
         _recordar_partes(intacta)
-    intacta, estilos, compartidas = abierta
-    return copy.deepcopy(intacta, {id(e): e for e in compartidas}), estilos
+    intacta, estilos, compartidas, fuentes = abierta
+    return copy.deepcopy(intacta, {id(e): e for e in compartidas}), estilos, fuentes
 
 
 # Las partes que ningún documento cambia (ni docxtpl, ni el contenido, que solo las lee): sus
@@ -279,7 +334,7 @@ def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.dateti
                              "no se lee")
     limites.etapa(f"plantilla Word «{nombre}»")
     plantilla = _Plantilla(ruta)
-    plantilla.docx, estilos = _abrir_plantilla(ruta, nombre)
+    plantilla.docx, estilos, plantilla.fuentes_intactas = _abrir_plantilla(ruta, nombre)
 
     constructor = ConstructorWord(plantilla.docx, nombre, estilos=estilos)
     contexto = convertir(doc.tipo.contexto(doc), constructor.convertir, constructor.convertir_dibujo)
