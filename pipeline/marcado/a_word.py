@@ -14,13 +14,14 @@ así su texto nunca pasa por Jinja.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from lxml import etree
@@ -69,10 +70,24 @@ class XmlWord(str):
 
 
 def _el(etiqueta: str, **atributos) -> etree._Element:
-    el = OxmlElement(etiqueta)
+    """``OxmlElement(etiqueta)`` con sus atributos ``w:``: el mismo elemento, con el nombre y
+    los espacios de nombres calculados una vez por etiqueta (un documento crea miles)."""
+    nombre, espacios = _etiqueta(etiqueta)
+    el = oxml_parser.makeelement(nombre, nsmap=espacios)
     for clave, valor in atributos.items():
-        el.set(qn(f"w:{clave}"), str(valor))
+        el.set(_atributo(clave), str(valor))
     return el
+
+
+@cache
+def _etiqueta(etiqueta: str) -> tuple[str, dict[str, str]]:
+    nombre = NamespacePrefixedTag(etiqueta)
+    return nombre.clark_name, nombre.nsmap
+
+
+@cache
+def _atributo(clave: str) -> str:
+    return qn(f"w:{clave}")
 
 
 def parte_notas(documento) -> Part:
@@ -162,8 +177,10 @@ class ConstructorWord:
     def _nueva_lista(self, tipo: str, inicio: int = 1) -> int:
         """Una instancia de numeración nueva: cada lista reinicia su cuenta."""
         num = self.parte.numbering_part.element.add_num(self._abstracto(tipo))
-        for nivel in range(9):
-            num.add_lvlOverride(ilvl=nivel).add_startOverride(inicio if nivel == 0 else 1)
+        for nivel in range(9):  # lo que hacen add_lvlOverride y add_startOverride de python-docx
+            nivel_xml = _el("w:lvlOverride", ilvl=nivel)
+            nivel_xml.append(_el("w:startOverride", val=inicio if nivel == 0 else 1))
+            num.append(nivel_xml)
         return num.numId
 
     # ------------------------------------------------------------------ párrafos

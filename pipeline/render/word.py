@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 import zipfile
 import zlib
@@ -69,6 +70,21 @@ class _EscritorZip(_ZipPkgWriter):
 
     def __new__(cls, pkg_file):
         return object.__new__(cls)
+
+    def __init__(self, pkg_file):
+        # el ZIP se arma en memoria y se escribe de una vez: en el disco, zipfile volvería
+        # atrás a reescribir cada cabecera (una escritura al sistema por parte)
+        self._destino = pkg_file
+        self._memoria = io.BytesIO()
+        self._zipf = zipfile.ZipFile(self._memoria, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def close(self):
+        self._zipf.close()
+        if isinstance(self._destino, (str, os.PathLike)):
+            with open(self._destino, "wb") as archivo:
+                archivo.write(self._memoria.getbuffer())
+        else:
+            self._destino.write(self._memoria.getbuffer())
 
     def write(self, pack_uri, blob):
         info = zipfile.ZipInfo(pack_uri.membername, date_time=self.fecha)
