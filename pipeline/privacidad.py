@@ -195,9 +195,14 @@ def revisar_fuente(fuente, permitidos: Permitidos) -> list[Problema]:
                     f"parece {nombre}: un documento que se publica no lleva datos personales "
                     f"({LEY}); quítelo o use un dato institucional", campo=campo, nivel=AVISO))
         hay_alguno = alguno is not None and alguno.search(texto) is not None
+        plano = None
         for dato in personales:
             if dato.nombre is None and not hay_alguno:
                 continue
+            if dato.nombre is not None:  # una edad: sin su valor en el texto, no hay nada que ver
+                plano = " ".join(texto.split()) if plano is None else plano
+                if dato.patron().search(plano) is None:
+                    continue
             if dato.en(texto) and (linea, dato.campo) not in vistos:
                 vistos.add((linea, dato.campo))
                 problemas.append(Problema(fuente.archivo, linea,
