@@ -45,8 +45,9 @@ def trabajos_de_fuentes(corpus: Corpus, salida: Path, formatos: Iterable[str]) -
 
 def dentro_de(ruta: Path, rutas: Iterable[Path]) -> bool:
     """¿``ruta`` es una de ``rutas`` o está dentro de una de ellas (carpetas)?"""
-    absoluta = Path(os.path.abspath(ruta))
-    return any(absoluta == r or r in absoluta.parents for r in (Path(os.path.abspath(x)) for x in rutas))
+    absoluta = os.path.abspath(ruta)
+    return any(absoluta == r or absoluta.startswith(r.rstrip(os.sep) + os.sep)
+               for r in (os.path.abspath(x) for x in rutas))
 
 
 def construir(contenido: Path, salida: Path, plantillas: Path, tipos: set[str] | None = None,

@@ -14,7 +14,10 @@ from .fuentes import Fuente
 class Modelo(BaseModel):
     """Base de los modelos: campos desconocidos son error; textos sin espacios sobrantes."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
+    # defer_build: el esquema de cada modelo se arma la primera vez que valida (cada proceso
+    # arma solo los de los documentos que construye)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False,
+                              defer_build=True)
 
 
 # Ninguna cifra de estos documentos (casos, soles, metas) llega a un billón: un número mayor es

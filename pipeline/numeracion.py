@@ -28,11 +28,11 @@ def _declara(tipo: str) -> re.Pattern:
     return re.compile(rf"(?m)^tipo:\s*[\"']?{re.escape(tipo)}[\"']?\s*(#.*)?$")
 
 
-def candidatas(raiz: Path, tipo: str) -> list[Path]:
-    """Las fuentes de ``raiz`` que declaran ``tipo: <tipo>``."""
+def candidatas(raiz: Path, tipo: str, fuentes: list[Path] | None = None) -> list[Path]:
+    """Las fuentes de ``raiz`` (ya buscadas: ``fuentes``) que declaran ``tipo: <tipo>``."""
     patron = _declara(tipo)
     encontradas = []
-    for ruta in buscar_fuentes(raiz):
+    for ruta in buscar_fuentes(raiz) if fuentes is None else fuentes:
         try:
             with open(ruta, "rb") as f:
                 cabeza = f.read(CABEZA).decode("utf-8", errors="replace")
@@ -79,7 +79,7 @@ def usados(corpus: Corpus, tipo: str, numeros_de: Callable[[Fuente], list[tuple[
     sus errores se informan en ellas)."""
     def calcular() -> list[Uso]:
         encontrados = []
-        for ruta in candidatas(corpus.raiz, tipo):
+        for ruta in candidatas(corpus.raiz, tipo, corpus.fuentes()):
             try:
                 fuente = corpus.leer(ruta)
             except ErrorFuente:
@@ -102,7 +102,7 @@ def usados_simples(corpus: Corpus, tipo: str, normalizar: Callable[[str], str]) 
 
     def calcular() -> list[Uso]:
         encontrados = []
-        for ruta in candidatas(corpus.raiz, tipo):
+        for ruta in candidatas(corpus.raiz, tipo, corpus.fuentes()):
             try:
                 with open(ruta, "rb") as f:
                     cabeza = f.read(CABEZA).decode("utf-8", errors="replace")

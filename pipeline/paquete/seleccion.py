@@ -117,4 +117,4 @@ def _tipo_de(corpus: Corpus, ruta: Path) -> str:
     from ..tipos import TIPOS
 
     nombre = corpus.tipo_de(ruta)
-    return TIPOS[nombre].descripcion if nombre in TIPOS else "—"
+    return TIPOS[nombre].descripcion if nombre is not None and nombre in TIPOS else "—"

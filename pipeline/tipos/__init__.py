@@ -7,20 +7,40 @@ lista ``pipeline/registro.py`` leyendo su código): agregar un tipo es agregar s
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, Mapping
 
 from ..registro import tipos as declaraciones
 from .base import Documento, Reglas, TipoDocumento
 
 
-def _registrar() -> dict[str, TipoDocumento]:
-    tipos: dict[str, TipoDocumento] = {}
-    for declaracion in declaraciones():
-        clase = getattr(importlib.import_module(declaracion.modulo), declaracion.clase)
-        assert issubclass(clase, TipoDocumento) and clase.nombre == declaracion.nombre, declaracion
-        tipos[declaracion.nombre] = clase()
-    return tipos
+class _Tipos(Mapping[str, TipoDocumento]):
+    """Los tipos, por nombre. Sus nombres salen de las declaraciones (sin importar nada); el
+    módulo de un tipo se importa la primera vez que se lo pide: construir notas no carga los
+    modelos de las ordenanzas ni de las actas (cada proceso empieza antes)."""
+
+    def __init__(self) -> None:
+        self._declarados = {d.nombre: d for d in declaraciones()}
+        self._cargados: dict[str, TipoDocumento] = {}
+
+    def __getitem__(self, nombre: str) -> TipoDocumento:
+        tipo = self._cargados.get(nombre)
+        if tipo is None:
+            declaracion = self._declarados[nombre]
+            clase = getattr(importlib.import_module(declaracion.modulo), declaracion.clase)
+            assert issubclass(clase, TipoDocumento) and clase.nombre == declaracion.nombre, declaracion
+            tipo = self._cargados[nombre] = clase()
+        return tipo
+
+    def __contains__(self, nombre: object) -> bool:
+        return nombre in self._declarados
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._declarados)
+
+    def __len__(self) -> int:
+        return len(self._declarados)
 
 
-TIPOS: dict[str, TipoDocumento] = _registrar()
+TIPOS: Mapping[str, TipoDocumento] = _Tipos()
 
 __all__ = ["TIPOS", "Documento", "Reglas", "TipoDocumento"]
