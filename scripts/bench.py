@@ -424,15 +424,28 @@ def main() -> None:
           f"documentos × 2 formatos; {os.cpu_count()} núcleos; {args.trabajos} procesos; "
           f"{args.rondas} rondas por comparación.", flush=True)
 
+    inicio = time.perf_counter()
+
+    def etapa(texto: str) -> None:  # qué se está midiendo (el banco completo tarda ~20 min)
+        print(f"  [{time.perf_counter() - inicio:5.0f} s] {texto}…", flush=True)
+
+    etapa("construcciones: en frío (3 con todos los procesos y 3 con uno), sin cambios, una nota, "
+          "una plantilla")
     t = medir_construcciones(corpus, args.trabajos, args.rondas, args.experiencias)
     experiencias = corpus / "contenido" / "experiencias"
     muestra = sorted(experiencias.glob("exp-*/nota.md"))[: args.muestra // 2] + \
         sorted(experiencias.glob("exp-*/informe.md"))[: args.muestra // 2]
+    etapa("PDF: LibreOffice tibio contra el nuestro")
     lo = comparar_libreoffice(corpus, muestra, args.rondas)
+    etapa("DOCX: el nuestro contra pandoc")
     docx = comparar_docx(corpus, sorted(experiencias.glob("exp-*/nota.md")), args.rondas)
+    if args.lote_corridas and args.lote_corridas_pdf:
+        etapa("lote nacional de ordenanzas: solo DOCX y DOCX + PDF")
     lote = (lote_nacional(corpus, args.trabajos, args.lote_corridas, args.lote_corridas_pdf)
             if args.lote_corridas and args.lote_corridas_pdf else None)
+    etapa("PDF: el nuestro contra WeasyPrint a secas")
     pdf = comparar_pdf(corpus, muestra, args.rondas)
+    etapa("perfil del PDF más lento")
     perfil = perfil_mas_lento(corpus, tmp)
 
     filas = tabla(t, pdf, docx, lo, lote, args.trabajos, total)

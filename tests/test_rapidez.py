@@ -294,3 +294,66 @@ def test_los_rasgos_tipograficos_de_cada_texto_no_se_acumulan(tmp_path):
     assert configuracion.font_features == {}
     texto = PdfReader(salida).pages[0].extract_text()
     assert "12." in texto and "uno dos tres" in texto
+
+
+
+_CARGA = """
+import sys, runpy
+{carga}
+from weasyprint.text import ffi
+nombres = ("gobject", "pango", "harfbuzz", "harfbuzz_subset", "harfbuzz_vector", "fontconfig", "pangoft2")
+print({{n: getattr(ffi, n) is not None for n in nombres}})
+print(type(ffi.ffi).__name__)
+import ctypes.util, cffi
+print(ctypes.util.find_library.__name__, cffi.FFI.__name__)
+sys.argv = ["sistematiza", "construir", "--contenido", sys.argv[1], "--salida", sys.argv[2], "--formato", "pdf",
+            "--plantillas", sys.argv[3], "--silencioso", "--trabajos", "1"]
+try:
+    runpy.run_module("pipeline.cli", run_name="__main__")
+except SystemExit as fin:
+    assert not fin.code, fin.code
+"""
+
+
+def test_weasyprint_cargado_con_el_ffi_traducido_hace_los_mismos_pdf(tmp_path):
+    """Cargado como lo carga sistematiza (``render/carga.py``: ffi fuera de línea, sin
+    ``find_library``) abre las mismas bibliotecas que ``import weasyprint``, deja cffi y ctypes
+    como estaban y los PDF salen idénticos, byte a byte."""
+    import subprocess
+    import sys
+
+    raiz = Path(__file__).resolve().parent.parent
+    contenido = tmp_path / "contenido"
+    shutil.copytree(CORPUS / "completo", contenido / "completo")
+
+    def construir(nombre: str, carga: str) -> tuple[list[str], dict[str, bytes]]:
+        salida = tmp_path / nombre
+        resultado = subprocess.run([sys.executable, "-c", _CARGA.format(carga=carga), str(contenido),
+                                    str(salida), str(PLANTILLAS)], cwd=raiz, capture_output=True, text=True)
+        assert resultado.returncode == 0, resultado.stderr
+        pdfs = {str(r.relative_to(salida)): r.read_bytes() for r in sorted(salida.rglob("*.pdf"))}
+        return resultado.stdout.splitlines()[:3], pdfs
+
+    como_siempre, pdfs = construir("siempre", "import weasyprint")
+    traducido, pdfs_traducido = construir("traducido", "from pipeline.render.pdf import calentar\ncalentar()")
+    assert como_siempre[1] == "FFI" and traducido[1] == "Traducido"
+    assert traducido[0] == como_siempre[0] and "True" in traducido[0]
+    assert traducido[2] == como_siempre[2] == "find_library FFI"
+    assert pdfs and pdfs_traducido == pdfs
+
+
+def test_si_weasyprint_declara_otra_cosa_se_carga_como_siempre():
+    """Otra versión de WeasyPrint (otras declaraciones): el ffi traducido no sirve, se nota al
+    cargar y WeasyPrint se carga de nuevo como siempre, sin error."""
+    import subprocess
+    import sys
+
+    codigo = ("from pipeline.render import carga\n"
+              "carga._declaraciones = lambda: 'int sistematiza_no_existe(int);'\n"
+              "carga.cargar()\n"
+              "import weasyprint.text.ffi as f, cffi, ctypes.util\n"
+              "print(type(f.ffi).__name__, f.pango is not None, cffi.FFI.__name__, ctypes.util.find_library.__name__)")
+    resultado = subprocess.run([sys.executable, "-c", codigo], cwd=Path(__file__).resolve().parent.parent,
+                               capture_output=True, text=True)
+    assert resultado.returncode == 0, resultado.stderr
+    assert resultado.stdout.split() == ["FFI", "True", "FFI", "find_library"]

@@ -23,6 +23,9 @@ ORDEN_ESTADOS = (PUBLICABLE, BLOQUEADO, CON_ERRORES, NO_SE_PUBLICA)
 @lru_cache(maxsize=8)
 def _sello(ancho: float, alto: float, texto: str) -> bytes:
     """Una página transparente del tamaño dado con ``texto`` en diagonal (WeasyPrint)."""
+    from ..render.pdf import calentar
+
+    calentar()
     from weasyprint import HTML
 
     lado = min(ancho, alto)
