@@ -39,7 +39,7 @@ def escribir(doc, salidas: dict[str, Path], plantillas: Path, salida: Path | Non
             for formato, destino in salidas.items():
                 if salida is not None:
                     exigir_salida(destino, salida)
-                temporales[formato] = _temporal(destino)
+                temporales[formato] = archivo_temporal(destino)
                 try:
                     renderizar(doc, formato, plantillas, temporales[formato])
                 except OSError as exc:
@@ -60,7 +60,7 @@ def escribir(doc, salidas: dict[str, Path], plantillas: Path, salida: Path | Non
             temporal.unlink(missing_ok=True)
 
 
-def _temporal(destino: Path) -> Path:
+def archivo_temporal(destino: Path) -> Path:
     try:
         destino.parent.mkdir(parents=True, exist_ok=True)
         if destino.is_dir():

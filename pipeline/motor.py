@@ -268,10 +268,13 @@ class Ayudante:
             return None
 
     def hacer(self, trabajo: Trabajo, faltan: tuple[str, ...], opciones: Opciones, corpus: Corpus) -> Resultado:
-        """El trabajo en ``faltan``: este proceso lo valida una vez; los formatos lentos los hace
-        el ayudante con ese documento validado, y los demás este proceso, al mismo tiempo. Si
-        el ayudante falla, los hace este proceso."""
-        import pickle
+        """El trabajo en ``faltan``: este proceso lo valida una vez y prepara lo que el ayudante
+        necesita para los formatos lentos (el HTML del PDF: ``render.encargo``); el ayudante,
+        que solo tiene cargado WeasyPrint, lo maqueta mientras este proceso hace los demás
+        formatos. Después el trabajo se escribe como siempre (``ejecutar``), tomando lo que hizo
+        el ayudante: el mismo archivo o el mismo error. Si el ayudante falla, este proceso lo
+        hace todo."""
+        from . import render
 
         lentos = tuple(f for f in faltan if f in self.lentos)
         if not lentos:
@@ -280,18 +283,56 @@ class Ayudante:
             doc = documento(trabajo, opciones, corpus)
         except Exception:  # sus problemas los informa ejecutar, como siempre
             return ejecutar(trabajo, faltan, opciones, corpus)
+        temporales: dict[str, Path] = {}
         try:
-            self._tubo.send((trabajo, lentos, doc))
-        except (OSError, ValueError, TypeError, AttributeError, pickle.PicklingError):
-            lentos = ()
-        resto = tuple(f for f in faltan if f not in lentos)
-        propio = ejecutar(trabajo, resto, opciones, corpus, validado=doc) if resto else None
-        ajeno = self._recibir() if lentos else None
-        if lentos and ajeno is None:  # el ayudante terminó de golpe
-            ajeno = ejecutar(trabajo, lentos, opciones, corpus, validado=doc)
-        return _unir(propio, ajeno)
+            encargos = self._encargar(doc, lentos, trabajo, opciones, temporales)
+            if encargos:
+                try:
+                    self._tubo.send(encargos)
+                except (OSError, ValueError, TypeError, AttributeError):  # terminó de golpe: los hace este
+                    encargos = {}
+            resto = tuple(f for f in faltan if f not in lentos)
+            propio = ejecutar(trabajo, resto, opciones, corpus, validado=doc) if resto else None
+            respuesta = self._recibir() if encargos else None
+            for formato, error in (respuesta or {}).items():
+                render.dejar_hecho(doc, formato, error if error is not None else temporales.pop(formato))
+            # los lentos, aparte (un error del PDF no detiene el DOCX): lo que hizo el ayudante
+            # se toma; lo que no pudo hacer (o si terminó de golpe), lo hace este proceso
+            return _unir(propio, ejecutar(trabajo, lentos, opciones, corpus, validado=doc))
+        finally:
+            render.olvidar_hechos(doc, lentos)
+            for temporal in temporales.values():
+                temporal.unlink(missing_ok=True)
 
-    def _recibir(self) -> Resultado | None:
+    def _encargar(self, doc, lentos: tuple[str, ...], trabajo: Trabajo, opciones: Opciones,
+                  temporales: dict[str, Path]) -> dict:
+        """{formato: (encargo, archivo temporal)} de los formatos lentos que el ayudante puede
+        hacer; un error al preparar uno queda como su resultado (``ejecutar`` lo informa)."""
+        from . import render
+        from .escritura import archivo_temporal
+        from .recinto import exigir_salida
+
+        encargos = {}
+        destinos = dict(trabajo.destinos)
+        for formato in lentos:
+            try:
+                exigir_salida(destinos[formato], opciones.salida)
+                with limites.vigilar():  # el HTML es de una plantilla de la SGIC: vigilado
+                    encargo = render.encargo(doc, formato, opciones.plantillas)
+            except (Exception, limites.LimiteExcedido) as exc:
+                if not isinstance(exc, ErrorEscritura | OSError):
+                    render.dejar_hecho(doc, formato, exc)
+                continue
+            if encargo is None:
+                continue
+            try:
+                temporales[formato] = archivo_temporal(destinos[formato])
+            except ErrorEscritura:
+                continue
+            encargos[formato] = (encargo, temporales[formato])
+        return encargos
+
+    def _recibir(self) -> dict | None:
         try:
             return self._tubo.recv()
         except (EOFError, OSError):
@@ -315,16 +356,36 @@ def _por_calentar(nombres) -> tuple[str, ...]:
 
 
 def _ayudar(tubo, opciones: Opciones, corpus: Corpus, lentos: tuple[str, ...]) -> None:
+    """El ayudante: carga las bibliotecas de los formatos lentos y hace cada encargo que
+    recibe ({formato: (encargo, archivo)}); responde {formato: None o el error}."""
     from . import render
 
     try:
         render.calentar(lentos)
-        while (tarea := tubo.recv()) is not None:
-            trabajo, formatos, validado = tarea
-            tubo.send(ejecutar(trabajo, formatos, opciones, corpus, validado=validado))
+        while (encargos := tubo.recv()) is not None:
+            respuesta: dict[str, BaseException | None] = {}
+            for formato, (encargo, archivo) in encargos.items():
+                try:
+                    with limites.vigilar():
+                        encargo.hacer(archivo)
+                    respuesta[formato] = None
+                except (Exception, limites.LimiteExcedido) as exc:
+                    respuesta[formato] = _enviable(exc)
+            tubo.send(respuesta)
             recoger(proceso_de_trabajo=True)
     except (EOFError, OSError, KeyboardInterrupt):
         return
+
+
+def _enviable(exc: BaseException) -> BaseException:
+    """``exc``, si se puede enviar a otro proceso tal cual; si no, un error con su texto."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def _unir(a: Resultado | None, b: Resultado | None) -> Resultado:

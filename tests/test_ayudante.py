@@ -102,3 +102,37 @@ def test_una_fuente_cambiada_con_ayudante_sale_igual(tmp_path):
     assert construir("--trabajos", "1", "--forzar", "--silencioso", "contenido/exp/nota.md").returncode == 0
     for formato, datos in ayudados.items():
         assert (p.salida / "exp" / f"nota.{formato}").read_bytes() == datos, formato
+
+
+@pytest.mark.parametrize("cambio, frase", [
+    # el ayudante lo descubre al maquetar: un recurso fuera de plantillas/
+    ('<link rel="stylesheet" href="nota.css">', '<link rel="stylesheet" href="nota.css">'
+                                                '<img src="../../../../../../etc/hostname" alt="x">'),
+    # el principal, al hacer el HTML: un error de la plantilla Jinja
+    ("{{ titulo }}", "{{ titulo }}{{ (titulo | length) // 0 }}"),
+])
+def test_un_error_del_pdf_se_informa_igual_con_ayudante(tmp_path, cambio, frase):
+    """Un PDF que no se puede hacer da el mismo problema con ayudante que sin él, una vez, y
+    el DOCX se escribe igual (como con el ayudante de siempre)."""
+    p = Proyecto(tmp_path)
+    shutil.copytree(CORPUS / "experiencia", p.contenido / "exp")
+    plantillas = tmp_path / "plantillas"
+    shutil.copytree(PLANTILLAS, plantillas)
+    html = plantillas / "nota" / "nota.html"
+    texto = html.read_text(encoding="utf-8")
+    assert cambio in texto
+    html.write_text(texto.replace(cambio, frase, 1), encoding="utf-8")
+    corpus = Corpus(p.contenido)
+    solo = Opciones(p.contenido, tmp_path / "solo", plantillas)
+    ayudado = Opciones(p.contenido, tmp_path / "ayudado", plantillas)
+    esperado = ejecutar(_trabajo(p, "exp/nota.md", solo.salida), ("pdf",), solo, corpus)
+    assert esperado.fallido
+    ayudante = Ayudante(ayudado, corpus, ("pdf",))
+    try:
+        hecho = ayudante.hacer(_trabajo(p, "exp/nota.md", ayudado.salida), ("docx", "pdf"), ayudado, corpus)
+    finally:
+        ayudante.cerrar()
+    errores = [x.mensaje for x in hecho.problemas if x.nivel != "aviso"]
+    assert errores == [x.mensaje for x in esperado.problemas if x.nivel != "aviso"]
+    assert sorted(hecho.escritas) == ["docx"]
+    assert not list((tmp_path / "ayudado").rglob("*.tmp")) and not list((tmp_path / "ayudado").rglob("*.pdf"))

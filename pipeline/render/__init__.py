@@ -125,6 +125,30 @@ def renderizar(doc, formato: str, plantillas: Path, archivo: Path) -> None:
     modulo.renderizar(doc, plantillas, archivo, doc.tipo.fecha(doc), declarado)
 
 
+def encargo(doc, formato: str, plantillas: Path):
+    """Lo que otro proceso necesita para escribir ``doc`` en ``formato`` sin tener el documento
+    (un objeto que se puede enviar, con ``hacer(destino)``), o None si el formato no lo ofrece.
+    Puede lanzar los mismos errores que ``renderizar`` (una plantilla rota)."""
+    modulo = importlib.import_module(formatos()[formato].modulo)
+    if not hasattr(modulo, "encargo"):
+        return None
+    return modulo.encargo(doc, plantillas, doc.tipo.fecha(doc), formato)
+
+
+def dejar_hecho(doc, formato: str, resultado: Path | BaseException) -> None:
+    """Lo que hizo otro proceso con el ``encargo`` de ``doc`` (el archivo o el error): el
+    próximo ``renderizar`` de ese documento y formato lo toma en vez de hacerlo de nuevo."""
+    importlib.import_module(formatos()[formato].modulo).dejar_hecho(doc, formato, resultado)
+
+
+def olvidar_hechos(doc, nombres) -> None:
+    """Olvida lo hecho para ``doc`` en los formatos ``nombres`` que nadie tomó."""
+    for modulo in {formatos()[n].modulo for n in nombres}:
+        olvidar = getattr(importlib.import_module(modulo), "olvidar_hechos", None)
+        if olvidar:
+            olvidar(doc)
+
+
 def calentar(nombres) -> None:
     """Carga de antemano las bibliotecas lentas de los formatos ``nombres`` (``carga_lenta``)."""
     for nombre in nombres:

@@ -1,19 +1,19 @@
 """PDF con Jinja2 + WeasyPrint. WeasyPrint se importa solo cuando hay un PDF que hacer.
 
-El «url fetcher» lee únicamente archivos bajo ``plantillas/`` y la carpeta del documento:
-nada de red, nada de otras rutas.
+Aquí se hace el HTML del documento (``encargo``); ``maqueta.py`` lo pagina con WeasyPrint,
+en este proceso o en otro (el ayudante de ``motor.py``). El «url fetcher» lee únicamente
+archivos bajo ``plantillas/`` y la carpeta del documento: nada de red, nada de otras rutas.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import mimetypes
 import os
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -23,9 +23,12 @@ from .. import limites
 from ..errores import ErrorPlantilla, Problema, ruta_legible
 from ..marcado.a_html import a_html
 from ..registro import Formato
-from ..tipos.base import Documento
 from . import EXTENSIONES_LOGO, contexto_comun, convertir, entorno_html
+from .maqueta import Encargo, _fetcher, _fuentes, calentado, calentar, maquetar  # noqa: F401 (para quien los pide a pdf)
 from .seguro import ERRORES_JINJA, error_de_plantilla
+
+if TYPE_CHECKING:  # sin cargar los modelos (pydantic) en un proceso que solo maqueta
+    from ..tipos.base import Documento
 
 IDIOMA = "es-PE"
 # Los archivos de plantilla del PDF: HTML, CSS, fuentes y las imágenes que estos usan.
@@ -42,25 +45,53 @@ FORMATOS = [
 VARIANTES = {"pdf": None, "pdfa": "pdf/a-3u"}
 
 
-def _fetcher(raices: list[Path], rechazados: list[str]):
-    calentar()
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+def encargo(doc: Documento, plantillas: Path, fecha: dt.datetime, formato: str) -> Encargo:
+    """Lo que WeasyPrint necesita para hacer el PDF (``formato``: pdf o pdfa) del documento:
+    su HTML (uno por elemento si el tipo pagina cada uno aparte) y dónde puede leer."""
+    partes: list[int | None] = [None]
+    if doc.tipo.paginar_por:  # cada elemento, su propia numeración de páginas («1 de 1»)
+        partes = list(range(len(doc.tipo.contexto(doc)[doc.tipo.paginar_por]))) or [None]
+    return Encargo(tuple(html(doc, plantillas, fecha, parte) for parte in partes),
+                   plantillas / doc.tipo.plantilla, (plantillas, doc.fuente.carpeta), plantillas, fecha,
+                   VARIANTES[formato])
 
-    raices = [r.resolve() for r in raices]
 
-    class FetcherRestringido(URLFetcher):
-        def fetch(self, url, headers=None):
-            partes = urlsplit(url)
-            if partes.scheme == "file" and not partes.netloc:
-                ruta = Path(unquote(partes.path)).resolve()
-                if (any(r == ruta or r in ruta.parents for r in raices) and ruta.is_file()
-                        and ruta.stat().st_size <= limites.BYTES_IMAGEN):
-                    tipo = mimetypes.guess_type(ruta.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, ruta.read_bytes(), {"Content-Type": tipo})
-            rechazados.append(url)
-            raise ValueError(f"recurso no permitido: {url}")
+def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
+               formato: Formato) -> None:
+    """El PDF del documento (o el PDF/A-3u para el archivo del Repositorio). Si otro proceso
+    ya lo hizo (``dejar_hecho``), se toma el suyo: el mismo archivo o el mismo error."""
+    hecho = _tomar_hecho(doc, formato.nombre)
+    if isinstance(hecho, BaseException):
+        raise hecho
+    if hecho is not None:
+        os.replace(hecho, destino)
+        return
+    maquetar(encargo(doc, plantillas, fecha, formato.nombre), destino)
 
-    return FetcherRestringido(allowed_protocols={"file"}, allow_redirects=False)
+
+# Los PDF que hizo otro proceso, por documento (el objeto, mientras se escribe) y formato: el
+# archivo temporal con el PDF, o el error que dio al hacerlo.
+_HECHOS: dict[int, tuple[object, dict[str, Path | BaseException]]] = {}
+
+
+def dejar_hecho(doc: Documento, formato: str, resultado: Path | BaseException) -> None:
+    _HECHOS.setdefault(id(doc), (doc, {}))[1][formato] = resultado
+
+
+def _tomar_hecho(doc: Documento, formato: str) -> Path | BaseException | None:
+    guardado = _HECHOS.get(id(doc))
+    if guardado is None or guardado[0] is not doc:
+        return None
+    return guardado[1].pop(formato, None)
+
+
+def olvidar_hechos(doc: Documento) -> None:
+    """Olvida lo que quedó sin tomar de ``doc`` (y borra sus archivos temporales)."""
+    guardado = _HECHOS.pop(id(doc), None)
+    if guardado is not None and guardado[0] is doc:
+        for resultado in guardado[1].values():
+            if isinstance(resultado, Path):
+                resultado.unlink(missing_ok=True)
 
 
 def dibujo_html(dibujo) -> Markup:
@@ -101,138 +132,6 @@ def html(doc: Documento, plantillas: Path, fecha: dt.datetime, elemento: int | N
         raise error_de_plantilla(exc, ruta_legible(plantillas / (exc.name or nombre))) from None
     except ERRORES_JINJA as exc:
         raise error_de_plantilla(exc, legible) from None
-
-
-def _legible(url) -> str:
-    partes = urlsplit(str(url))
-    if partes.scheme == "file":
-        return ruta_legible(Path(unquote(partes.path)))
-    return str(url)
-
-
-# Los errores que WeasyPrint registra (en inglés), dichos en castellano.
-_TRADUCCIONES_WEASYPRINT = {
-    "Failed to load image at %r: %s": "no se pudo cargar la imagen «{0}»",
-    "Failed to render SVG image %s": "no se pudo dibujar la imagen SVG «{0}»",
-    "Failed to load stylesheet at %s: %s": "no se pudo cargar la hoja de estilos «{0}»",
-    "Failed to load stylesheet at %s : %s": "no se pudo cargar la hoja de estilos «{0}»",
-    "Failed to load inline SVG: %s": "no se pudo dibujar un SVG de la plantilla",
-    'Image "%s" has no required alt description': "la imagen «{0}» no tiene texto alternativo",
-    'Missing required "lang" attribute at the root of the document':
-        "a la plantilla le falta el idioma (lang) en <html>",
-    "Relative URI reference without a base URI: %s": "una dirección relativa sin base: «{0}»",
-}
-
-
-class _Errores(logging.Handler):
-    """Recoge los errores que WeasyPrint solo registraría (CSS roto, recurso ilegible…)."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.mensajes: list[str] = []
-
-    def emit(self, registro):
-        plantilla = _TRADUCCIONES_WEASYPRINT.get(str(registro.msg))
-        if plantilla is None:
-            self.mensajes.append(f"WeasyPrint: {registro.getMessage()}")
-        else:
-            argumentos = registro.args if isinstance(registro.args, tuple) else ()
-            self.mensajes.append(plantilla.format(*(_legible(a) for a in argumentos)))
-
-
-def renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
-               formato: Formato) -> None:
-    """El PDF del documento (o el PDF/A-3u para el archivo del Repositorio).
-
-    WeasyPrint fecha las fuentes incrustadas con la hora, salvo con ``SOURCE_DATE_EPOCH``: si
-    no está puesta, se pone la fecha del documento mientras se escribe (PDF reproducible)."""
-    propia = "SOURCE_DATE_EPOCH" not in os.environ
-    if propia:
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(fecha.timestamp()))
-    try:
-        _renderizar(doc, plantillas, destino, fecha, VARIANTES[formato.nombre])
-    finally:
-        if propia:
-            del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def _huella_fuentes(plantillas: Path) -> tuple:
-    """Las fuentes tipográficas de las plantillas, por nombre, tamaño y fecha: si la SGIC cambia
-    una, la configuración de fuentes se hace de nuevo (también en un proceso largo)."""
-    carpeta = plantillas / "comun" / "fuentes"
-    try:
-        return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in carpeta.iterdir()))
-    except OSError:
-        return ()
-
-
-def calentar() -> None:
-    """Carga WeasyPrint antes de que haga falta (todo lo de este módulo lo carga así: más
-    rápido que ``import weasyprint`` y con el mismo resultado; ver ``carga.py``)."""
-    from .carga import cargar
-
-    cargar()
-
-
-def calentado() -> bool:
-    """¿Ya está cargado WeasyPrint en este proceso?"""
-    import sys
-
-    return "weasyprint" in sys.modules
-
-
-@lru_cache(maxsize=2)
-def _fuentes(plantillas: Path, huella: tuple):
-    """Una configuración de fuentes de WeasyPrint por proceso (y por juego de fuentes), no una
-    por documento: WeasyPrint 70 guarda para siempre lo que carga cada configuración nueva
-    (0,25 MB por ordenanza: 350 MB por trabajador en el lote de los 1 891 distritos); compartida,
-    la memoria queda plana y cada PDF sale un 20 % más rápido."""
-    calentar()
-    from weasyprint.text.fonts import FontConfiguration
-
-    from . import fugas
-
-    configuracion = FontConfiguration()
-    fugas.instalar(configuracion)  # los rasgos tipográficos de cada texto, liberados con él
-    return configuracion
-
-
-def _renderizar(doc: Documento, plantillas: Path, destino: Path, fecha: dt.datetime,
-                variante: str | None) -> None:
-    calentar()
-    from weasyprint import HTML, LOGGER
-
-    from . import hojas
-
-    hojas.instalar()  # las hojas de estilo de las plantillas, interpretadas una vez por proceso
-    rechazados: list[str] = []
-    base = plantillas / doc.tipo.plantilla
-    errores = _Errores()
-    LOGGER.addHandler(errores)
-    try:
-        partes: list[int | None] = [None]
-        if doc.tipo.paginar_por:  # cada elemento, su propia numeración de páginas («1 de 1»)
-            partes = list(range(len(doc.tipo.contexto(doc)[doc.tipo.paginar_por]))) or [None]
-        paginados = []
-        for parte in partes:
-            codigo = html(doc, plantillas, fecha, parte)
-            limites.etapa(f"maquetación del PDF con las plantillas de «{ruta_legible(base)}»")
-            documento = HTML(string=codigo, base_url=base.resolve().as_uri() + "/",
-                             url_fetcher=_fetcher([plantillas, doc.fuente.carpeta], rechazados))
-            # PDF etiquetado: alt, idioma, marcadores
-            paginados.append(documento.render(pdf_tags=True, pdf_variant=variante,
-                                              font_config=_fuentes(plantillas.resolve(), _huella_fuentes(plantillas))))
-        unido = paginados[0].copy([p for d in paginados for p in d.pages]) if len(paginados) > 1 else paginados[0]
-        unido.write_pdf(destino, pdf_tags=True, pdf_variant=variante)
-    finally:
-        LOGGER.removeHandler(errores)
-    if rechazados:
-        raise ErrorPlantilla("el documento pide archivos que no existen, que pesan demasiado o que "
-                             "están fuera de plantillas/ y de la carpeta del documento (no se leen): "
-                             + ", ".join(f"«{_legible(u)}»" for u in dict.fromkeys(rechazados)))
-    if errores.mensajes:
-        raise ErrorPlantilla("no se pudo usar parte de la plantilla HTML/CSS: "
-                             + "; ".join(dict.fromkeys(errores.mensajes)))
 
 
 # ------------------------------------------------- lo que lee la revisión de datos personales
