@@ -204,3 +204,26 @@ def test_no_quedan_temporales_si_falla_el_pdf(proyecto_ciclo, tmp_path):
     assert "plantillas/perfil/perfil.html" in resultado.output
     assert not [x for x in p.raiz.rglob("*.tmp")]
     assert not (p.salida / "experiencias/escuelas/perfil.docx").exists()
+
+
+def test_el_programa_sale_con_su_codigo_y_toda_su_salida(tmp_path):
+    """``sistematiza`` (``cli.ejecutable``) termina sin desarmar el intérprete: el código de
+    salida es el de la orden y lo escrito en la salida y en los errores llega entero."""
+    p = Proyecto(tmp_path)
+    p.fuente("exp/nota.md", FUENTE_EJEMPLO)
+    p.fuente("mala/nota.md", "---\ntipo: nota\nfecha: 2024-02-30\n---\n")
+
+    def correr(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+
+    bien = correr("construir", "--contenido", "contenido", "--salida", "salida", "--formato", "docx",
+                  "--plantillas", str(PLANTILLAS), "contenido/exp")
+    assert bien.returncode == 0, bien.stderr
+    assert bien.stdout.splitlines()[-1].startswith("1 documento(s) construidos")
+    mal = correr("construir", "--contenido", "contenido", "--salida", "salida", "--formato", "docx",
+                 "--plantillas", str(PLANTILLAS))
+    assert mal.returncode == 1
+    assert "2024-02-30" in mal.stderr and "con errores" in mal.stderr.splitlines()[-1]
+    uso = correr("construir", "--no-existe")
+    assert uso.returncode == 2 and "no-existe" in uso.stderr
