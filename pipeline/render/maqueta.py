@@ -112,7 +112,6 @@ def _fetcher(raices: list[Path], rechazados: list[str]):
     return FetcherRestringido(allowed_protocols={"file"}, allow_redirects=False)
 
 
-
 def _legible(url) -> str:
     partes = urlsplit(str(url))
     if partes.scheme == "file":
